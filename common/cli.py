@@ -1,0 +1,302 @@
+"""gan-cookbook: list recipes, train one, sample, interpolate and evaluate a trained run.
+
+gan-cookbook list
+gan-cookbook train dcgan --preset quick --out out/dcgan
+gan-cookbook sample out/dcgan --n 64 --out samples.npz --grid samples.png --png-dir pngs/
+gan-cookbook interpolate out/dcgan --out walk.gif
+gan-cookbook evaluate out/dcgan
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+ALIASES = {"learning_rate": ["--lr"]}
+
+
+class UsageError(Exception):
+    """A mistake in the command line; printed as one line, exit status 2."""
+
+
+# -- config <-> flags ------------------------------------------------------------------------
+def _parse_bool(text: str) -> bool:
+    if text.lower() in ("1", "true", "yes", "on"):
+        return True
+    if text.lower() in ("0", "false", "no", "off"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
+
+
+def _parse_ints(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.replace("x", ",").split(",") if part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected integers separated by commas, got {text!r}") from None
+
+
+def add_config_flags(parser: argparse.ArgumentParser, config_cls: type) -> None:
+    """One ``--flag`` per hyper-parameter of the recipe, defaulting to None (= keep the config's)."""
+    group = parser.add_argument_group(f"{config_cls.__name__} hyper-parameters (defaults: the paper's, then --preset)")
+    defaults = config_cls()
+    for field in dataclasses.fields(config_cls):
+        value = getattr(defaults, field.name)
+        kind = {bool: _parse_bool, tuple: _parse_ints}.get(type(value), type(value))
+        flags = [f"--{field.name.replace('_', '-')}", *ALIASES.get(field.name, [])]
+        group.add_argument(
+            *flags, dest=field.name, type=kind, default=None, metavar=type(value).__name__.upper(), help=f"default {value!r}"
+        )
+
+
+def _load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
+    """A trained run folder -> (recipe, config, folder)."""
+    from common import registry
+
+    folder = Path(run)
+    if not (folder / "config.json").is_file():
+        raise UsageError(f"{folder} is not a training run (no config.json); pass the --out folder of 'gan-cookbook train'")
+    saved = json.loads((folder / "config.json").read_text())
+    recipe = registry.get(saved["recipe"])
+    return recipe, recipe.config.from_dict(saved["config"]), folder
+
+
+def _load_generator(folder: Path):
+    import keras
+
+    path = folder / "generator.keras"
+    if not path.is_file():
+        raise UsageError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
+    return keras.saving.load_model(path, compile=False)
+
+
+# -- commands ------------------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> None:
+    from common import registry
+
+    for name in registry.names():
+        recipe = registry.get(name)
+        presets = ", ".join(recipe.config.presets)
+        print(f"{name:<14} {recipe.summary}\n{'':<14} {recipe.paper}; presets: {presets}")
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    import keras
+
+    from common import metrics, registry
+    from common.data import load_dataset
+    from common.training import Trainer, default_callbacks
+
+    recipe = registry.get(args.recipe)
+    out = Path(args.out)
+    overrides = {f.name: getattr(args, f.name) for f in dataclasses.fields(recipe.config)}
+    if args.resume:
+        recipe_saved, config, _ = _load_run(out)
+        if recipe_saved.name != recipe.name:
+            raise UsageError(f"{out} holds a {recipe_saved.name!r} run, not {recipe.name!r}")
+        config = config.replace(**{k: v for k, v in overrides.items() if k == "steps" and v is not None})
+    else:
+        if (out / "checkpoints").exists():
+            raise UsageError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
+        config = recipe.make_config(args.preset, **overrides)
+    images = load_dataset(config.dataset, config.image_shape, args.data)
+    if args.epochs is not None:
+        config = config.replace(steps=args.epochs * (len(images) // config.batch_size))
+
+    keras.utils.set_random_seed(config.seed)
+    gan = recipe.build(config)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": args.preset, "config": config.to_dict()}, indent=2))
+    callbacks = default_callbacks(gan)
+    reference = None
+    if config.dataset == "mnist" and config.image_shape == (28, 28, 1):
+        reference = metrics.MNISTReference(data=args.data)
+        if config.eval_every:
+            callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
+    trainer = Trainer(gan, images, out, callbacks, verbose=args.verbose)
+    if args.resume:
+        print(f"resuming {out} from step {trainer.resume()}")
+    tic = time.perf_counter()
+    trainer.fit()
+    wall = time.perf_counter() - tic
+    gan.generator.save(out / "generator.keras")
+    gan.discriminator.save(out / "discriminator.keras")
+    timing = {**trainer.timing, "wall_seconds": wall}
+    print(f"trained {recipe.name}: {json.dumps(timing)}")
+    if reference is not None and config.eval_samples and not args.no_eval:
+        evaluate_run(out, config.eval_samples, reference, timing)
+
+
+def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None) -> dict:
+    """Score ``n`` samples of a run's generator; write ``metrics.json`` and ``coverage.png``."""
+    import numpy as np
+
+    from common import metrics, plots
+    from common.template import generate
+
+    _, config, _ = _load_run(folder)
+    if config.image_shape != (28, 28, 1):
+        raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
+    reference = reference or metrics.MNISTReference()
+    z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
+    tic = time.perf_counter()
+    result = reference.evaluate(generate(_load_generator(folder), z))
+    result["eval_seconds"] = time.perf_counter() - tic
+    path = folder / "metrics.json"
+    if timing is None and path.exists():
+        timing = json.loads(path.read_text()).get("timing")
+    if timing:
+        result["timing"] = timing
+    path.write_text(json.dumps(result, indent=2))
+    plots.save_histogram(result["class_fractions"], folder / "coverage.png")
+    print(json.dumps({k: v for k, v in result.items() if k != "class_fractions"}))
+    return result
+
+
+def cmd_evaluate(args: argparse.Namespace) -> None:
+    from common import metrics
+
+    evaluate_run(Path(args.run), args.n, metrics.MNISTReference(data=args.data))
+
+
+def cmd_sample(args: argparse.Namespace) -> None:
+    import numpy as np
+
+    from common import plots
+    from common.template import generate
+
+    _, config, folder = _load_run(args.run)
+    if args.n < 1:
+        raise UsageError("--n must be at least 1")
+    rng = np.random.default_rng(args.seed)
+    z = rng.standard_normal((args.n, config.latent_dim), dtype=np.float32)
+    if args.truncation is not None:
+        if args.truncation <= 0:
+            raise UsageError("--truncation must be positive")
+        while (outside := np.abs(z) > args.truncation).any():  # resample, as in BigGAN
+            z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
+    x = generate(_load_generator(folder), z)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out, x=x)
+    print(f"wrote {args.n} images {x.shape[1:]} in [-1, 1] to {args.out}")
+    if args.grid:
+        print(f"grid: {plots.save_grid(x, args.grid)}")
+    if args.png_dir:
+        folder_out = Path(args.png_dir)
+        folder_out.mkdir(parents=True, exist_ok=True)
+        for i, image in enumerate(plots.to_uint8(x)):
+            plots.imageio.imwrite(folder_out / f"{i:05d}.png", image[..., 0] if image.shape[-1] == 1 else image)
+        print(f"{args.n} PNGs in {folder_out}")
+
+
+def slerp(a, b, t: float):
+    """Spherical interpolation between latent vectors ``a`` and ``b`` (rows), 0 <= t <= 1."""
+    import numpy as np
+
+    cos = np.sum(a * b, axis=-1, keepdims=True) / (np.linalg.norm(a, axis=-1, keepdims=True) * np.linalg.norm(b, axis=-1, keepdims=True))
+    omega = np.arccos(np.clip(cos, -1, 1))
+    sin = np.sin(omega)
+    safe = np.where(sin < 1e-6, 1.0, sin)
+    mixed = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / safe
+    return np.where(sin < 1e-6, (1 - t) * a + t * b, mixed).astype(a.dtype)
+
+
+def cmd_interpolate(args: argparse.Namespace) -> None:
+    import numpy as np
+
+    from common import plots
+    from common.template import generate
+
+    _, config, folder = _load_run(args.run)
+    if args.points < 2 or args.frames < 1:
+        raise UsageError("--points must be at least 2 and --frames at least 1")
+    generator = _load_generator(folder)
+    rng = np.random.default_rng(args.seed)
+    keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
+    keys = np.concatenate([keys, keys[:1]])  # loop back to the start
+    frames = []
+    for a, b in zip(keys[:-1], keys[1:]):
+        for t in np.linspace(0, 1, args.frames, endpoint=False):
+            frames.append(plots.grid(generate(generator, slerp(a, b, t))).repeat(3, 0).repeat(3, 1))
+    plots.save_gif([f[..., 0] if f.shape[-1] == 1 else f for f in frames], args.out, fps=args.fps)
+    print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
+
+
+# -- the parser ----------------------------------------------------------------------------------
+def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gan-cookbook", description="GAN recipes for Keras 3.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("list", help="list the recipes").set_defaults(func=cmd_list)
+
+    train = sub.add_parser("train", help="train a recipe", description="Train a recipe; outputs go under --out.")
+    train.add_argument("recipe", help="a name from 'gan-cookbook list'")
+    train.add_argument("--out", required=True, help="run folder (samples, curves, checkpoints, generator.keras, metrics.json)")
+    train.add_argument("--preset", help="quick (a smoke run) or reference (the run behind the README figures)")
+    train.add_argument("--epochs", type=int, help="train for this many passes over the data instead of --steps")
+    train.add_argument("--data", help="dataset path: an mnist.npz, or an image folder for --dataset folder")
+    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    train.add_argument("--no-eval", action="store_true", help="skip the final evaluation")
+    train.add_argument("--verbose", type=int, default=1, choices=(0, 1, 2), help="progress bar (1), a line per update (2), none (0)")
+    if recipe is not None:
+        from common import registry
+
+        add_config_flags(train, registry.get(recipe).config)
+    train.set_defaults(func=cmd_train)
+
+    sample = sub.add_parser("sample", help="draw images from a trained run")
+    sample.add_argument("run", help="a train --out folder")
+    sample.add_argument("--n", type=int, default=64)
+    sample.add_argument("--out", required=True, help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]")
+    sample.add_argument("--grid", help="also write a PNG grid here")
+    sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
+    sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
+    sample.add_argument("--seed", type=int, default=0)
+    sample.set_defaults(func=cmd_sample)
+
+    walk = sub.add_parser("interpolate", help="GIF of spherical latent walks")
+    walk.add_argument("run", help="a train --out folder")
+    walk.add_argument("--out", required=True, help="FILE.gif")
+    walk.add_argument("--walks", type=int, default=16, help="walks shown side by side")
+    walk.add_argument("--points", type=int, default=4, help="latent points each walk visits")
+    walk.add_argument("--frames", type=int, default=16, help="frames between two points")
+    walk.add_argument("--fps", type=float, default=12.0)
+    walk.add_argument("--seed", type=int, default=0)
+    walk.set_defaults(func=cmd_interpolate)
+
+    evaluate = sub.add_parser("evaluate", help="FID, IS, coverage and memorisation of an MNIST run (metrics.json)")
+    evaluate.add_argument("run", help="a train --out folder")
+    evaluate.add_argument("--n", type=int, default=10_000, help="samples to score")
+    evaluate.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
+    evaluate.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from common.data import DataError
+    from common.registry import UnknownRecipeError
+    from common.template import ConfigError
+
+    argv = sys.argv[1:] if argv is None else argv
+    recipe = None
+    if len(argv) >= 2 and argv[0] == "train" and not argv[1].startswith("-"):
+        recipe = argv[1]
+    try:
+        parser = build_parser(recipe)
+        args = parser.parse_args(argv)
+        args.func(args)
+    except (UsageError, DataError, ConfigError, UnknownRecipeError) as err:
+        print(f"gan-cookbook: error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Datasets as in-memory float32 arrays scaled to [-1, 1], shape (N, H, W, C).
+
+MNIST comes from the first of: an explicit path, ``$GAN_COOKBOOK_DATA/mnist.npz``,
+``data/mnist.npz`` (the project's data folder, or one in the working directory), and
+otherwise ``keras.datasets.mnist.load_data()``, which downloads it once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+ENV_VAR = "GAN_COOKBOOK_DATA"
+PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+
+
+class DataError(ValueError):
+    """A dataset could not be read; the message names the path and the fix."""
+
+
+def to_unit_range(images: np.ndarray) -> np.ndarray:
+    """uint8 [0, 255] -> float32 [-1, 1]."""
+    return (images.astype(np.float32) - 127.5) / 127.5
+
+
+def find_mnist(path: str | os.PathLike | None = None) -> Path | None:
+    """The local MNIST file to use, or None to download through Keras."""
+    if path is not None:
+        path = Path(path)
+        if path.is_dir():
+            path = path / "mnist.npz"
+        if not path.is_file():
+            raise DataError(f"MNIST file {path} does not exist; pass the path of an mnist.npz (keys x_train, y_train, x_test, y_test)")
+        return path
+    if os.environ.get(ENV_VAR):
+        path = Path(os.environ[ENV_VAR]) / "mnist.npz"
+        if not path.is_file():
+            raise DataError(f"${ENV_VAR} is set but {path} does not exist; put mnist.npz there or unset {ENV_VAR}")
+        return path
+    for folder in (PROJECT_DATA, Path.cwd() / "data"):
+        if (folder / "mnist.npz").is_file():
+            return folder / "mnist.npz"
+    return None
+
+
+def load_mnist(path: str | os.PathLike | None = None, split: str = "train") -> tuple[np.ndarray, np.ndarray]:
+    """MNIST ``split`` ("train" or "test") as images (N, 28, 28, 1) in [-1, 1] and labels (N,)."""
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
+    source = find_mnist(path)
+    if source is None:
+        import keras
+
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        x, y = (x_train, y_train) if split == "train" else (x_test, y_test)
+    else:
+        try:
+            npz = np.load(source)
+        except (OSError, ValueError) as err:
+            raise DataError(f"{source} is not a readable .npz file ({err}); re-download it or point ${ENV_VAR} elsewhere") from err
+        with npz:
+            wanted = [f"x_{split}", f"y_{split}"]
+            if not set(wanted) <= set(npz.files):
+                raise DataError(f"{source} has keys {sorted(npz.files)}; an MNIST file needs {wanted} (as keras.datasets.mnist saves it)")
+            x, y = npz[wanted[0]], npz[wanted[1]]
+    if x.ndim != 3 or x.shape[1:] != (28, 28) or len(x) != len(y):
+        raise DataError(f"{source}: x_{split} has shape {x.shape} and y_{split} {y.shape}; expected (N, 28, 28) and (N,)")
+    return to_unit_range(x)[..., None], y.astype(np.int64)
+
+
+def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
+    """Every PNG/JPEG under ``folder`` as RGB (N, size, size, 3) in [-1, 1], centre-cropped square."""
+    from PIL import Image, UnidentifiedImageError
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"image folder {folder} does not exist; pass a folder of .png/.jpg images")
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not files:
+        raise DataError(f"image folder {folder} holds no .png/.jpg/.jpeg files; add images or pass another folder")
+    images = np.empty((len(files), size, size, 3), dtype=np.uint8)
+    for i, file in enumerate(files):
+        try:
+            with Image.open(file) as image:
+                image = image.convert("RGB")
+                w, h = image.size
+                side = min(w, h)
+                box = ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2)
+                images[i] = np.asarray(image.resize((size, size), Image.Resampling.LANCZOS, box=box))
+        except (OSError, UnidentifiedImageError) as err:
+            raise DataError(f"cannot read image {file} ({err}); remove or replace that file") from err
+    return to_unit_range(images)
+
+
+def load_dataset(name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None) -> np.ndarray:
+    """The training images for a recipe: ``name`` is "mnist" or "folder" (then ``path`` is required)."""
+    if name == "mnist":
+        images, _ = load_mnist(path)
+    elif name == "folder":
+        if path is None:
+            raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
+        images = load_image_folder(path, size=image_shape[0])
+    else:
+        raise DataError(f"unknown dataset {name!r}; use 'mnist' or 'folder'")
+    if images.shape[1:] != tuple(image_shape):
+        raise DataError(
+            f"dataset {name!r} gives images of shape {images.shape[1:]} but the model expects {tuple(image_shape)};"
+            " set --image-shape to match"
+        )
+    return images
+
+
+class BatchSampler:
+    """Shuffled mini-batches, reproducible from (seed, step) alone so a resumed run continues exactly.
+
+    Batches walk a fresh permutation each epoch and drop the last partial batch.
+    """
+
+    def __init__(self, images: np.ndarray, batch_size: int, seed: int) -> None:
+        if len(images) < batch_size:
+            raise DataError(f"the dataset has {len(images)} images, fewer than one batch of {batch_size}")
+        self.images, self.batch_size, self.seed = images, batch_size, seed
+        self.per_epoch = len(images) // batch_size
+        self._epoch, self._order = -1, None
+
+    def __call__(self, step: int) -> np.ndarray:
+        epoch, i = divmod(step, self.per_epoch)
+        if epoch != self._epoch:
+            self._epoch = epoch
+            self._order = np.random.default_rng([self.seed, epoch]).permutation(len(self.images))
+        return self.images[self._order[i * self.batch_size : (i + 1) * self.batch_size]]

@@ -1,0 +1,208 @@
+"""Scoring generated MNIST digits with a small classifier trained in this repo.
+
+The evaluator (``common/assets/mnist_evaluator.weights.h5``, trained by
+``scripts/train_evaluator.py``) is a CNN whose penultimate layer, ``features``, is a
+128-unit ReLU layer. From it:
+
+* **FID** - the Frechet distance between Gaussians fitted to those 128-d features of the
+  generated images and of the 10,000 MNIST test images. These are not Inception-v3 features,
+  so the numbers compare only with other numbers from this evaluator.
+* **IS** - the classifier Inception Score, exp E_x KL(p(y|x) || p(y)), the mean over 10
+  splits; 10 is the ceiling (every class equally often, each image classified with certainty).
+* **Coverage** - the share of samples the evaluator puts in each class (10% each is ideal).
+* **Memorisation** - the pixel distance from each sample to its nearest training image,
+  beside the same distance for unseen test images (GANs in Action, fig. 5.3). A ratio well
+  below 1 means samples sit closer to the training set than fresh digits do: copying.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+
+import keras
+import numpy as np
+from keras import layers
+
+from common import plots
+from common.data import load_mnist
+
+EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
+
+
+# -- the evaluator classifier ------------------------------------------------------------------
+def build_evaluator() -> keras.Model:
+    """The classifier: images in [-1, 1], (28, 28, 1) -> 10 class probabilities."""
+
+    def conv(filters: int) -> list[layers.Layer]:
+        return [layers.Conv2D(filters, 3, padding="same", use_bias=False), layers.BatchNormalization(), layers.ReLU()]
+
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            *conv(32), *conv(32), layers.MaxPooling2D(),
+            *conv(64), *conv(64), layers.MaxPooling2D(),
+            *conv(128), layers.GlobalAveragePooling2D(),
+            layers.Dense(128, activation="relu", name="features"),
+            layers.Dropout(0.3),
+            layers.Dense(10, activation="softmax", name="probs"),
+        ],
+        name="mnist_evaluator",
+    )  # fmt: skip
+
+
+def train_evaluator(path: str | os.PathLike = EVALUATOR_PATH, epochs: int = 4, seed: int = 0, data: str | None = None) -> float:
+    """Train the classifier on MNIST train, save its weights to ``path``; return test accuracy."""
+    keras.utils.set_random_seed(seed)
+    x_train, y_train = load_mnist(data, "train")
+    x_test, y_test = load_mnist(data, "test")
+    model = build_evaluator()
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=epochs * (len(x_train) // 128))
+    model.compile(keras.optimizers.Adam(schedule), "sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_data=(x_test, y_test), verbose=2)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    model.save_weights(path)
+    return float(model.evaluate(x_test, y_test, verbose=0)[1])
+
+
+class Evaluator:
+    """Features and class probabilities of MNIST-shaped images in [-1, 1]."""
+
+    def __init__(self, path: str | os.PathLike = EVALUATOR_PATH) -> None:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"evaluator weights {path} not found; run scripts/train_evaluator.py to make them")
+        classifier = build_evaluator()
+        classifier.load_weights(path)
+        x = h = keras.Input((28, 28, 1))
+        outputs = {}
+        for layer in classifier.layers:  # re-call the layers to expose the penultimate output too
+            h = outputs[layer.name] = layer(h)
+        self.model = keras.Model(x, [outputs["features"], h])
+
+    def __call__(self, images: np.ndarray, batch_size: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+        if images.ndim != 4 or images.shape[1:] != (28, 28, 1):
+            raise ValueError(f"the MNIST evaluator takes images of shape (N, 28, 28, 1), got {images.shape}")
+        outputs = [self.model.predict_on_batch(images[i : i + batch_size]) for i in range(0, len(images), batch_size)]
+        return np.concatenate([f for f, _ in outputs]), np.concatenate([p for _, p in outputs])
+
+
+# -- the scores ---------------------------------------------------------------------------------
+def gaussian(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    features = features.astype(np.float64)
+    return features.mean(axis=0), np.cov(features, rowvar=False)
+
+
+def frechet_distance(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    """||mu_a - mu_b||^2 + Tr(S_a + S_b - 2 (S_a S_b)^1/2) for Gaussians ``(mu, S)``.
+
+    Tr (S_a S_b)^1/2 is computed as the sum of square roots of the eigenvalues of the
+    symmetric matrix S_a^1/2 S_b S_a^1/2, which has the same spectrum.
+    """
+    (mu_a, s_a), (mu_b, s_b) = a, b
+    w, v = np.linalg.eigh(s_a)
+    root_a = (v * np.sqrt(np.clip(w, 0, None))) @ v.T
+    cross = np.linalg.eigvalsh(root_a @ s_b @ root_a)
+    trace_root = np.sqrt(np.clip(cross, 0, None)).sum()
+    return float(((mu_a - mu_b) ** 2).sum() + np.trace(s_a) + np.trace(s_b) - 2 * trace_root)
+
+
+def inception_score(probs: np.ndarray, splits: int = 10) -> float:
+    scores = []
+    for part in np.array_split(probs.astype(np.float64), splits):
+        marginal = part.mean(axis=0, keepdims=True)
+        kl = (part * (np.log(part + 1e-12) - np.log(marginal + 1e-12))).sum(axis=1)
+        scores.append(np.exp(kl.mean()))
+    return float(np.mean(scores))
+
+
+def class_fractions(probs: np.ndarray, classes: int = 10) -> np.ndarray:
+    return np.bincount(probs.argmax(axis=1), minlength=classes) / len(probs)
+
+
+def nearest_distances(queries: np.ndarray, references: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    """Euclidean pixel distance from each query image to its nearest reference image."""
+    q = queries.reshape(len(queries), -1).astype(np.float32)
+    r = references.reshape(len(references), -1).astype(np.float32)
+    r_sq = (r**2).sum(axis=1)
+    out = []
+    for i in range(0, len(q), batch_size):
+        chunk = q[i : i + batch_size]
+        d2 = (chunk**2).sum(axis=1, keepdims=True) - 2 * chunk @ r.T + r_sq
+        out.append(np.sqrt(np.clip(d2.min(axis=1), 0, None)))
+    return np.concatenate(out)
+
+
+class MNISTReference:
+    """The real side of every comparison: test-set feature statistics and the training images."""
+
+    def __init__(self, evaluator: Evaluator | None = None, data: str | os.PathLike | None = None) -> None:
+        self.data = data
+        if evaluator is not None:
+            self.evaluator = evaluator
+
+    @cached_property
+    def evaluator(self) -> Evaluator:
+        return Evaluator()
+
+    @cached_property
+    def test_images(self) -> np.ndarray:
+        return load_mnist(self.data, "test")[0]
+
+    @cached_property
+    def train_images(self) -> np.ndarray:
+        return load_mnist(self.data, "train")[0]
+
+    @cached_property
+    def test_gaussian(self) -> tuple[np.ndarray, np.ndarray]:
+        return gaussian(self.evaluator(self.test_images)[0])
+
+    def fid(self, images: np.ndarray) -> float:
+        return frechet_distance(gaussian(self.evaluator(images)[0]), self.test_gaussian)
+
+    def evaluate(self, images: np.ndarray, memorisation_samples: int = 1000) -> dict:
+        """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1], as a JSON-ready dict."""
+        features, probs = self.evaluator(images)
+        fractions = class_fractions(probs)
+        n = min(memorisation_samples, len(images))
+        sample_nn = nearest_distances(images[:n], self.train_images)
+        test_nn = nearest_distances(self.test_images[:n], self.train_images)
+        return {
+            "samples": len(images),
+            "fid": frechet_distance(gaussian(features), self.test_gaussian),
+            "inception_score": inception_score(probs),
+            "class_fractions": [round(float(f), 4) for f in fractions],
+            "min_class_fraction": float(fractions.min()),
+            "max_class_fraction": float(fractions.max()),
+            "memorisation": {
+                "sample_nn_median": float(np.median(sample_nn)),
+                "test_nn_median": float(np.median(test_nn)),
+                "ratio": float(np.median(sample_nn) / np.median(test_nn)),
+            },
+        }
+
+    def floor(self, n: int = 10_000) -> dict:
+        """The scores of real training images: the best a generator can hope for."""
+        return self.evaluate(self.train_images[:n])
+
+
+class FIDTracker(keras.callbacks.Callback):
+    """FID of ``n`` samples every ``every`` steps: ``fid_history.json`` and ``fid.png``."""
+
+    def __init__(self, reference: MNISTReference, every: int, n: int = 10_000, seed: int = 0) -> None:
+        super().__init__()
+        self.reference, self.every, self.n, self.seed = reference, every, n, seed
+
+    def on_train_begin(self, logs=None) -> None:
+        self.path = Path(self.params["out"]) / "fid_history.json"
+        done = len(next(iter(self.params["history"].values()), []))
+        self.points = [p for p in json.loads(self.path.read_text())] if self.path.exists() else []
+        self.points = [p for p in self.points if p[0] <= done]
+        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 4]))
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        if self.every and step % self.every == 0:
+            self.points.append((step, self.reference.fid(self.model.generate(self.z))))
+            self.path.write_text(json.dumps(self.points))
+            plots.save_metric_curve(*zip(*self.points), self.path.with_name("fid.png"))

@@ -1,0 +1,102 @@
+"""Pictures of a run: image grids, loss/accuracy curves, GIFs."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import imageio.v2 as imageio  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def to_uint8(images: np.ndarray) -> np.ndarray:
+    """[-1, 1] floats -> uint8 pixels, clipping anything outside."""
+    return np.clip(np.rint((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
+
+
+def grid(images: np.ndarray, rows: int | None = None, pad: int = 2) -> np.ndarray:
+    """Tile (N, H, W, C) images in [-1, 1] into one uint8 (rows*H, cols*W, C) image."""
+    n, h, w, c = images.shape
+    rows = rows or int(math.ceil(math.sqrt(n)))
+    cols = int(math.ceil(n / rows))
+    out = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad, c), 255, dtype=np.uint8)
+    for i, image in enumerate(to_uint8(images)):
+        r, k = divmod(i, cols)
+        out[pad + r * (h + pad) : pad + r * (h + pad) + h, pad + k * (w + pad) : pad + k * (w + pad) + w] = image
+    return out
+
+
+def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
+    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility."""
+    tiled = grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    imageio.imwrite(path, tiled[..., 0] if tiled.shape[-1] == 1 else tiled)
+    return path
+
+
+def smooth(values: Sequence[float], window: int) -> np.ndarray:
+    """Trailing running mean over ``window`` points (shorter at the start)."""
+    values = np.asarray(values, dtype=np.float64)
+    cumsum = np.cumsum(np.insert(values, 0, 0.0))
+    lo = np.maximum(np.arange(1, len(values) + 1) - window, 0)
+    return (cumsum[1:] - cumsum[lo]) / (np.arange(1, len(values) + 1) - lo)
+
+
+def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:
+    """Losses on the left, discriminator accuracies on the right, raw and smoothed."""
+    steps = np.arange(1, len(next(iter(history.values()))) + 1)
+    window = max(1, len(steps) // 100)
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for key, values in history.items():
+        ax = ax_acc if "acc" in key else ax_loss
+        (line,) = ax.plot(steps, smooth(values, window), label=key, lw=1.4)
+        ax.plot(steps, values, color=line.get_color(), alpha=0.15, lw=0.6)
+    ax_loss.set(title="losses", xlabel="step")
+    ax_acc.set(title="discriminator accuracy", xlabel="step", ylim=(-0.02, 1.02))
+    for ax in (ax_loss, ax_acc):
+        ax.legend(loc="best")
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def save_metric_curve(steps: Sequence[int], values: Sequence[float], path: str | os.PathLike, name: str = "FID") -> Path:
+    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    ax.plot(steps, values, marker="o")
+    ax.set(xlabel="step", ylabel=name, title=f"{name} over training", yscale="log")
+    ax.grid(alpha=0.3, which="both")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
+    """Bar chart of the share of samples per class."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    ax.bar(range(len(fractions)), np.asarray(fractions) * 100)
+    ax.axhline(100 / len(fractions), color="k", ls="--", lw=1)
+    ax.set(xlabel="class", ylabel="% of samples", xticks=range(len(fractions)), title="mode coverage")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def save_gif(frames: Sequence[np.ndarray], path: str | os.PathLike, fps: float = 4.0) -> Path:
+    """Write uint8 frames as a looping GIF."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    imageio.mimsave(path, [np.asarray(f) for f in frames], duration=1.0 / fps, loop=0)
+    return path
+
+
+def _save(fig: plt.Figure, path: str | os.PathLike) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

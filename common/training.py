@@ -1,0 +1,263 @@
+"""The training loop every recipe shares, its callbacks, and checkpoints.
+
+``Trainer(gan, images, out).fit()`` calls ``gan.train_step(batch, rng)`` for
+``config.steps`` steps. Each step returns a dict of floats; Keras callbacks read that dict
+(``logs``) and the models, never the other way round. Everything lands under ``out``::
+
+    config.json           the recipe and every hyper-parameter of the run
+    history.csv           one row of step logs per step
+    curves.png            losses and discriminator accuracies (raw and smoothed)
+    samples/step_*.png    grids from fixed latent vectors, every ``sample_every`` steps
+    progress.gif          those grids as an animation
+    tensorboard/          scalars and sample images (``tensorboard --logdir out``)
+    checkpoints/step_*/   weights, optimizer states, step and history; ``latest`` names the newest
+    generator.keras       the trained generator, what ``sample``/``evaluate`` load
+
+Randomness is counter-based: the batch order of epoch ``e`` comes from ``(seed, e)`` and the
+latent vectors of step ``s`` from ``(seed, s)``, so a checkpoint's step is the whole RNG
+state, and a resumed run continues exactly where an uninterrupted one would be.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from common import plots
+from common.data import BatchSampler
+from common.template import GAN
+
+KEEP_CHECKPOINTS = 3
+
+
+def step_rng(seed: int, step: int) -> np.random.Generator:
+    """The random stream of one training step (latent vectors), from (seed, step) alone."""
+    return np.random.default_rng([seed, 1, step])
+
+
+# -- checkpoints ---------------------------------------------------------------------------------
+def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dict[str, list[float]]) -> Path:
+    """Write ``folder/step_<step>`` atomically (temp folder, then rename) and point ``latest`` at it."""
+    folder = Path(folder)
+    final = folder / f"step_{step:07d}"
+    tmp = folder / f".tmp_step_{step:07d}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    gan.generator.save_weights(tmp / "generator.weights.h5")
+    gan.discriminator.save_weights(tmp / "discriminator.weights.h5")
+    for name, optimizer in gan.optimizers.items():
+        store: dict[str, np.ndarray] = {}
+        optimizer.save_own_variables(store)
+        np.savez(tmp / f"{name}_optimizer.npz", **store)
+    _write_history(tmp / "history.csv", history)
+    (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed}))
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
+    _atomic_write(folder / "latest", final.name)
+    for old in sorted(folder.glob("step_*"))[:-KEEP_CHECKPOINTS]:
+        shutil.rmtree(old)
+    return final
+
+
+def latest_checkpoint(folder: str | os.PathLike) -> Path | None:
+    latest = Path(folder) / "latest"
+    return Path(folder) / latest.read_text().strip() if latest.is_file() else None
+
+
+def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, dict[str, list[float]]]:
+    """Load weights and optimizer states into ``gan``; return the step and the history so far."""
+    checkpoint = Path(checkpoint)
+    state = json.loads((checkpoint / "state.json").read_text())
+    if state["seed"] != gan.config.seed:
+        raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
+    gan.generator.load_weights(checkpoint / "generator.weights.h5")
+    gan.discriminator.load_weights(checkpoint / "discriminator.weights.h5")
+    models = {"discriminator": gan.discriminator_step, "generator": gan.combined}
+    for name, optimizer in gan.optimizers.items():
+        if not optimizer.built:
+            optimizer.build(models[name].trainable_variables)
+        with np.load(checkpoint / f"{name}_optimizer.npz") as store:
+            optimizer.load_own_variables(dict(store))
+    return state["step"], _read_history(checkpoint / "history.csv")
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _write_history(path: Path, history: dict[str, list[float]]) -> None:
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["step", *history])
+        writer.writerows([i + 1, *row] for i, row in enumerate(zip(*history.values())))
+
+
+def _read_history(path: Path) -> dict[str, list[float]]:
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    keys = [k for k in (rows[0] if rows else {}) if k != "step"]
+    return {k: [float(r[k]) for r in rows] for k in keys}
+
+
+# -- callbacks -------------------------------------------------------------------------------------
+# Each reads ``logs`` and ``self.model`` (the GAN); ``self.params`` holds "steps", "out" and "history".
+class SampleGrid(keras.callbacks.Callback):
+    """A grid from the same latent vectors every ``every`` steps; at the end, the GIF of them all."""
+
+    def __init__(self, every: int, n: int = 64, seed: int = 0) -> None:
+        super().__init__()
+        self.every, self.n, self.seed = every, n, seed
+
+    def on_train_begin(self, logs=None) -> None:
+        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 2]))
+        self.folder = Path(self.params["out"]) / "samples"
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        if self.every and step % self.every == 0:
+            plots.save_grid(self.model.generate(self.z), self.folder / f"step_{step:07d}.png")
+
+    def on_train_end(self, logs=None) -> None:
+        out = Path(self.params["out"])
+        plots.save_grid(self.model.generate(self.z), out / "samples.png")
+        frames = [plots.imageio.imread(p) for p in sorted(self.folder.glob("step_*.png"))]
+        if frames:
+            plots.save_gif(frames, out / "progress.gif")
+
+
+class Curves(keras.callbacks.Callback):
+    """``curves.png`` and ``history.csv`` every ``every`` steps and at the end."""
+
+    def __init__(self, every: int) -> None:
+        super().__init__()
+        self.every = every
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        if self.every and step % self.every == 0:
+            self.on_train_end()
+
+    def on_train_end(self, logs=None) -> None:
+        history, out = self.params["history"], Path(self.params["out"])
+        if history and next(iter(history.values())):
+            plots.save_curves(history, out / "curves.png")
+            _write_history(out / "history.csv", history)
+
+
+class TensorBoard(keras.callbacks.Callback):
+    """Step logs as scalars every ``scalar_every`` steps, sample grids every ``image_every``."""
+
+    def __init__(self, scalar_every: int = 10, image_every: int = 500, n: int = 36) -> None:
+        super().__init__()
+        self.scalar_every, self.image_every, self.n = scalar_every, image_every, n
+
+    def on_train_begin(self, logs=None) -> None:
+        import tensorflow as tf
+
+        self.tf = tf
+        self.writer = tf.summary.create_file_writer(str(Path(self.params["out"]) / "tensorboard"))
+        self.z = self.model.sample_latent(self.n, np.random.default_rng([0, 3]))
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        with self.writer.as_default(step=step):
+            if step % self.scalar_every == 0:
+                for key, value in (logs or {}).items():
+                    self.tf.summary.scalar(key, value)
+            if self.image_every and step % self.image_every == 0:
+                image = plots.grid(self.model.generate(self.z))[None].astype(np.float32) / 255.0
+                self.tf.summary.image("samples", image)
+
+    def on_train_end(self, logs=None) -> None:
+        self.writer.flush()
+
+
+class Checkpoint(keras.callbacks.Callback):
+    """An atomic checkpoint every ``every`` steps and at the end."""
+
+    def __init__(self, every: int) -> None:
+        super().__init__()
+        self.every = every
+        self.step = 0
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        self.step = step
+        if self.every and step % self.every == 0:
+            save_checkpoint(self.model, Path(self.params["out"]) / "checkpoints", step, self.params["history"])
+
+    def on_train_end(self, logs=None) -> None:
+        folder = Path(self.params["out"]) / "checkpoints"
+        if self.step and not (folder / f"step_{self.step:07d}").exists():
+            save_checkpoint(self.model, folder, self.step, self.params["history"])
+
+
+def default_callbacks(gan: GAN) -> list[keras.callbacks.Callback]:
+    c = gan.config
+    return [
+        SampleGrid(c.sample_every, seed=c.seed),
+        Curves(c.sample_every),
+        TensorBoard(image_every=c.sample_every),
+        Checkpoint(c.checkpoint_every),
+    ]
+
+
+# -- the loop ----------------------------------------------------------------------------------
+class Trainer:
+    """Runs a GAN's steps over in-memory images, with callbacks, a progress bar and resume."""
+
+    def __init__(
+        self,
+        gan: GAN,
+        images: np.ndarray,
+        out: str | os.PathLike,
+        callbacks: Sequence[keras.callbacks.Callback] | None = None,
+        verbose: int = 1,
+    ) -> None:
+        self.gan, self.out, self.verbose = gan, Path(out), verbose
+        self.sampler = BatchSampler(images, gan.config.batch_size, gan.config.seed)
+        self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
+        self.history: dict[str, list[float]] = {}
+        self.step = 0
+        self.train_seconds = 0.0
+        self.timing: dict[str, float] = {}
+
+    def resume(self) -> int:
+        """Load the newest checkpoint under ``out/checkpoints``; return its step (0 if none)."""
+        checkpoint = latest_checkpoint(self.out / "checkpoints")
+        if checkpoint is not None:
+            self.step, self.history = restore_checkpoint(self.gan, checkpoint)
+        return self.step
+
+    def fit(self, steps: int | None = None) -> dict[str, list[float]]:
+        """Train until ``steps`` steps in all (default ``config.steps``) and return the history."""
+        steps = self.gan.config.steps if steps is None else steps
+        self.out.mkdir(parents=True, exist_ok=True)
+        for callback in self.callbacks:
+            callback.set_model(self.gan)
+            callback.set_params({"steps": steps, "out": str(self.out), "history": self.history})
+            callback.on_train_begin()
+        progbar = keras.utils.Progbar(steps, verbose=self.verbose, stateful_metrics=["d_loss", "g_loss", "d_acc_real", "d_acc_fake"])
+        start = self.step
+        while self.step < steps:
+            tic = time.perf_counter()
+            logs = self.gan.train_step(self.sampler(self.step), step_rng(self.gan.config.seed, self.step))
+            self.train_seconds += time.perf_counter() - tic
+            self.step += 1
+            for key, value in logs.items():
+                self.history.setdefault(key, []).append(float(value))
+            for callback in self.callbacks:
+                callback.on_train_batch_end(self.step, logs)
+            progbar.update(self.step, list(logs.items()))
+        for callback in self.callbacks:
+            callback.on_train_end()
+        done = self.step - start
+        if done:
+            self.timing = {"steps": done, "train_seconds": self.train_seconds, "ms_per_step": 1000 * self.train_seconds / done}
+        return self.history

@@ -1,0 +1,49 @@
+"""DCGAN (Radford, Metz and Chintala, 2016): the GAN objective with convolutional networks.
+
+GANs Cookbook ch. 4; Understanding Deep Learning fig. 15.3. The objective is the vanilla GAN's,
+
+    min_G max_D  E_x[log D(x)] + E_z[log(1 - D(G(z)))]   (G trained non-saturating),
+
+and the paper's contribution is the architecture that makes it train: strided and transposed
+convolutions instead of pooling, BatchNorm in both networks (not on G's output or D's input),
+ReLU in G with tanh out, LeakyReLU(0.2) in D, weights from N(0, 0.02), Adam(2e-4, beta_1=0.5).
+"""
+
+from dataclasses import dataclass
+
+from common.registry import Recipe, register
+from common.template import GANConfig
+from recipes.dcgan.discriminator import DCGANDiscriminator
+from recipes.dcgan.gan import DCGAN
+from recipes.dcgan.generator import DCGANGenerator
+from recipes.dcgan.loss import DCGANLoss
+
+
+@dataclass
+class DCGANConfig(GANConfig):
+    generator_filters: int = 64  # filters of G's last hidden layer; doubled at each coarser scale
+    discriminator_filters: int = 64  # filters of D's first layer; doubled at each coarser scale
+    kernel_size: int = 4
+    batch_size: int = 64
+    steps: int = 15_000
+
+    presets = {
+        "quick": {"steps": 20, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8,
+                  "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
+        "reference": {"steps": 15_000, "sample_every": 1_000, "checkpoint_every": 5_000, "eval_every": 2_500},
+        "rgb64": {"image_shape": (64, 64, 3), "dataset": "folder", "batch_size": 64, "steps": 20_000},
+    }  # fmt: skip
+
+
+register(
+    Recipe(
+        name="dcgan",
+        config=DCGANConfig,
+        generator=DCGANGenerator,
+        discriminator=DCGANDiscriminator,
+        loss=DCGANLoss,
+        gan=DCGAN,
+        summary="convolutional generator and discriminator with BatchNorm",
+        paper="Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
+    )
+)

@@ -1,0 +1,42 @@
+"""Shared fixtures. Tests find MNIST through $GAN_COOKBOOK_DATA (CI points it at ../shared/data)."""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+if "GAN_COOKBOOK_DATA" not in os.environ and (SHARED / "mnist.npz").is_file():
+    os.environ["GAN_COOKBOOK_DATA"] = str(SHARED)
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from common import registry  # noqa: E402
+from common.data import load_mnist  # noqa: E402
+
+RECIPES = registry.names()
+
+
+@pytest.fixture(scope="session")
+def mnist_train() -> np.ndarray:
+    return load_mnist(split="train")[0]
+
+
+@pytest.fixture(scope="session")
+def mnist_test() -> tuple[np.ndarray, np.ndarray]:
+    return load_mnist(split="test")
+
+
+@pytest.fixture
+def quick_gan():
+    """Build a recipe's GAN from its quick preset, seeded."""
+
+    def build(name: str, **overrides):
+        recipe = registry.get(name)
+        config = recipe.make_config("quick", **overrides)
+        keras.utils.set_random_seed(config.seed)
+        return recipe.build(config)
+
+    return build

@@ -1,0 +1,76 @@
+"""Loaders: the real MNIST, users' image folders, and one clear error per failure."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from common.data import ENV_VAR, BatchSampler, DataError, find_mnist, load_dataset, load_image_folder, load_mnist
+
+
+def test_mnist_from_the_environment_is_the_real_dataset(mnist_test):
+    x, y = mnist_test
+    assert x.shape == (10_000, 28, 28, 1) and x.dtype == np.float32
+    assert x.min() == -1.0 and x.max() == 1.0
+    assert np.bincount(y).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_explicit_path_wins_and_missing_file_is_named(tmp_path):
+    with pytest.raises(DataError, match="nope.npz does not exist"):
+        find_mnist(tmp_path / "nope.npz")
+
+
+def test_env_var_pointing_nowhere_says_how_to_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    with pytest.raises(DataError, match=f"\\${ENV_VAR} is set but .*mnist.npz does not exist"):
+        load_mnist()
+
+
+def test_wrong_keys_and_wrong_shapes_are_reported(tmp_path):
+    np.savez(tmp_path / "keys.npz", images=np.zeros((2, 28, 28)))
+    with pytest.raises(DataError, match=r"has keys \['images'\]; an MNIST file needs \['x_train', 'y_train'\]"):
+        load_mnist(tmp_path / "keys.npz")
+    np.savez(tmp_path / "shape.npz", x_train=np.zeros((2, 32, 32)), y_train=np.zeros(2))
+    with pytest.raises(DataError, match=r"x_train has shape \(2, 32, 32\)"):
+        load_mnist(tmp_path / "shape.npz")
+    (tmp_path / "junk.npz").write_text("not a zip")
+    with pytest.raises(DataError, match="is not a readable .npz file"):
+        load_mnist(tmp_path / "junk.npz")
+
+
+def test_image_folder_is_cropped_resized_and_scaled(tmp_path):
+    Image.fromarray(np.full((40, 80, 3), 255, np.uint8)).save(tmp_path / "wide.png")
+    Image.fromarray(np.zeros((90, 30), np.uint8)).save(tmp_path / "tall.jpg")
+    images = load_image_folder(tmp_path, size=16)
+    assert images.shape == (2, 16, 16, 3)
+    assert images[1].max() == 1.0 and images[0].min() == -1.0  # sorted names: tall.jpg, wide.png
+    assert load_dataset("folder", (16, 16, 3), tmp_path).shape == (2, 16, 16, 3)
+
+
+def test_image_folder_failures_name_the_path(tmp_path):
+    with pytest.raises(DataError, match="does not exist"):
+        load_image_folder(tmp_path / "missing")
+    with pytest.raises(DataError, match="holds no .png/.jpg/.jpeg files"):
+        load_image_folder(tmp_path)
+    (tmp_path / "broken.png").write_bytes(b"not an image")
+    with pytest.raises(DataError, match="cannot read image .*broken.png"):
+        load_image_folder(tmp_path)
+
+
+def test_dataset_shape_must_match_the_model(tmp_path):
+    Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(tmp_path / "a.png")
+    with pytest.raises(DataError, match=r"shape \(8, 8, 3\) but the model expects \(8, 8, 1\)"):
+        load_dataset("folder", (8, 8, 1), tmp_path)
+    with pytest.raises(DataError, match="needs --data PATH"):
+        load_dataset("folder", (8, 8, 3))
+    with pytest.raises(DataError, match="unknown dataset 'cifar'"):
+        load_dataset("cifar", (32, 32, 3))
+
+
+def test_batches_are_reproducible_from_seed_and_step_and_cover_each_epoch():
+    images = np.arange(10, dtype=np.float32)
+    a, b = BatchSampler(images, 3, seed=1), BatchSampler(images, 3, seed=1)
+    assert all(np.array_equal(a(s), b(s)) for s in [5, 0, 7, 1])
+    epoch = np.concatenate([a(s) for s in range(3)])
+    assert len(set(epoch.tolist())) == 9  # a permutation, last partial batch dropped
+    with pytest.raises(DataError, match="fewer than one batch"):
+        BatchSampler(images, 11, seed=0)

@@ -1,0 +1,75 @@
+"""The evaluator and its scores: real digits score near the floor, broken generators far from it."""
+
+import numpy as np
+import pytest
+
+from common.metrics import Evaluator, MNISTReference, frechet_distance, inception_score, nearest_distances
+
+N = 2_000
+
+
+@pytest.fixture(scope="module")
+def reference() -> MNISTReference:
+    return MNISTReference()
+
+
+def blur(images: np.ndarray, passes: int = 3) -> np.ndarray:
+    out = images.copy()
+    for _ in range(passes):  # 3x3 box blur, edges padded
+        padded = np.pad(out, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="edge")
+        out = sum(padded[:, i : i + 28, j : j + 28] for i in range(3) for j in range(3)) / 9
+    return out
+
+
+def test_the_committed_evaluator_classifies_mnist_test_above_99_percent(mnist_test):
+    x, y = mnist_test
+    _, probs = Evaluator()(x)
+    assert (probs.argmax(axis=1) == y).mean() >= 0.99
+
+
+def test_frechet_distance_of_known_gaussians():
+    rng = np.random.default_rng(0)
+    s = np.cov(rng.normal(size=(500, 4)), rowvar=False)
+    mu = np.zeros(4)
+    assert frechet_distance((mu, s), (mu, s)) == pytest.approx(0, abs=1e-6)
+    assert frechet_distance((mu, s), (mu + 2, s)) == pytest.approx(16, rel=1e-6)
+    # diagonal covariances: Tr(S1 + S2 - 2 sqrt(S1 S2)) = sum (sqrt(a) - sqrt(b))^2
+    assert frechet_distance((mu, np.diag([1, 4, 9, 16.0])), (mu, np.eye(4))) == pytest.approx(0 + 1 + 4 + 9)
+
+
+def test_inception_score_bounds():
+    assert inception_score(np.tile(np.eye(10), (100, 1))) == pytest.approx(10, rel=1e-6)
+    assert inception_score(np.tile(np.eye(10)[:1], (1000, 1))) == pytest.approx(1, rel=1e-6)
+
+
+def test_real_digits_score_near_the_floor_and_broken_generators_far_from_it(reference, mnist_train):
+    real = mnist_train[:N]
+    scores = {
+        "real": reference.evaluate(real, memorisation_samples=200),
+        "noise": reference.evaluate(np.random.default_rng(0).uniform(-1, 1, real.shape).astype(np.float32), 200),
+        "blurred": reference.evaluate(blur(real), 200),
+        "one digit": reference.evaluate(np.repeat(real[:1], N, axis=0), 200),
+    }
+    floor = scores["real"]
+    assert floor["fid"] < 3 and floor["inception_score"] > 9.5
+    assert 0.07 < floor["min_class_fraction"] and floor["max_class_fraction"] < 0.13
+    for name in ["noise", "blurred", "one digit"]:
+        assert scores[name]["fid"] > 30 * max(floor["fid"], 1), name
+    assert scores["one digit"]["inception_score"] < 1.1 and scores["one digit"]["max_class_fraction"] == 1.0
+
+
+def test_memorisation_spots_copies_of_training_images(reference, mnist_train):
+    copies = reference.evaluate(mnist_train[:300], memorisation_samples=300)["memorisation"]
+    fresh = reference.evaluate(reference.test_images[:300], memorisation_samples=300)["memorisation"]
+    assert copies["ratio"] < 0.01  # each is its own nearest neighbour (up to float32 rounding)
+    assert fresh["ratio"] == pytest.approx(1, rel=1e-6)
+
+
+def test_nearest_distances_are_euclidean():
+    refs = np.array([[0.0, 0.0], [3.0, 4.0]])
+    assert nearest_distances(np.array([[3.0, 4.0], [0.0, 1.0]]), refs, batch_size=1).tolist() == pytest.approx([0, 1], abs=1e-3)
+
+
+def test_the_evaluator_rejects_other_shapes():
+    with pytest.raises(ValueError, match=r"\(N, 28, 28, 1\), got \(2, 32, 32, 3\)"):
+        Evaluator()(np.zeros((2, 32, 32, 3), np.float32))

@@ -1,0 +1,102 @@
+"""The Keras 3 freeze, proven for every recipe, and the pitfall it avoids."""
+
+import keras
+import numpy as np
+import pytest
+from conftest import RECIPES
+
+from common.template import generate
+
+
+def snapshot(model: keras.Model) -> list[np.ndarray]:
+    return [w.numpy() for w in model.trainable_weights]
+
+
+def moved(before: list[np.ndarray], model: keras.Model) -> list[bool]:
+    return [not np.array_equal(b, w.numpy()) for b, w in zip(before, model.trainable_weights)]
+
+
+def real_batch(gan, n: int) -> np.ndarray:
+    return np.random.default_rng(n).uniform(-1, 1, (n, *gan.config.image_shape)).astype(np.float32)
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_each_step_moves_only_its_own_network(name, quick_gan):
+    gan = quick_gan(name)
+    rng = np.random.default_rng(0)
+    for n in (8, 8, 5, 12):  # new batch sizes force Keras to retrace both train functions
+        labels = gan.labels(n, gan.loss.real_label), gan.labels(n, gan.loss.fake_label)
+        g0, d0 = snapshot(gan.generator), snapshot(gan.discriminator)
+        gan.discriminator_step.train_on_batch([real_batch(gan, n), gan.sample_latent(n, rng)], {"real": labels[0], "fake": labels[1]})
+        assert all(moved(d0, gan.discriminator)), f"D step, batch {n}: some discriminator weights did not move"
+        assert not any(moved(g0, gan.generator)), f"D step, batch {n}: generator weights moved"
+
+        g1, d1 = snapshot(gan.generator), snapshot(gan.discriminator)
+        gan.combined.train_on_batch(gan.sample_latent(n, rng), gan.labels(n, gan.loss.generator_label))
+        assert all(moved(g1, gan.generator)), f"G step, batch {n}: some generator weights did not move"
+        assert not any(moved(d1, gan.discriminator)), f"G step, batch {n}: discriminator weights moved"
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_train_step_reports_losses_and_accuracies(name, quick_gan):
+    gan = quick_gan(name)
+    logs = gan.train_step(real_batch(gan, 8), np.random.default_rng(0))
+    assert set(logs) == {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}
+    assert all(np.isfinite(v) for v in logs.values())
+    assert 0 <= logs["d_acc_real"] <= 1 and 0 <= logs["d_acc_fake"] <= 1
+
+
+def test_the_freeze_does_not_depend_on_flags_or_call_order(quick_gan):
+    """Setting the Keras 2 flag by hand, before the first trace, changes nothing."""
+    gan = quick_gan("dcgan")
+    gan.discriminator.trainable = True  # as if a user toggled it the Keras 2 way
+    for layer in gan.generator.layers:
+        layer.trainable = True
+    z = gan.sample_latent(4, np.random.default_rng(1))
+    d0 = snapshot(gan.discriminator)
+    gan.combined.train_on_batch(z, gan.labels(4, 1.0))  # G step traced first
+    assert not any(moved(d0, gan.discriminator))
+    assert [id(w) for w in gan.combined.trainable_weights] == [id(w) for w in gan.generator.trainable_weights]
+    assert [id(w) for w in gan.discriminator_step.trainable_weights] == [id(w) for w in gan.discriminator.trainable_weights]
+
+
+def test_the_keras2_recipe_leaves_the_discriminator_untrained_in_keras3():
+    """Why the template exists: compile D, set trainable=False, compile combined -> D never learns."""
+    keras.utils.set_random_seed(0)
+    d = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    g = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4)])
+    d.compile("adam", "mse")
+    d.trainable = False
+    z = keras.Input((2,))
+    combined = keras.Model(z, d(g(z)))
+    combined.compile("adam", "mse")
+    combined.train_on_batch(np.ones((2, 2)), np.ones((2, 1)))
+    before = [w.numpy() for w in d.weights]  # d.trainable_weights is empty now
+    with pytest.warns(UserWarning, match="does not have any trainable weights"):
+        d.train_on_batch(np.ones((2, 4)), np.ones((2, 1)))  # traced now, with trainable=False
+    assert all(np.array_equal(b, w.numpy()) for b, w in zip(before, d.weights))
+
+
+def test_frozen_discriminator_batchnorm_uses_batch_statistics_in_the_combined_model(quick_gan):
+    """The documented choice: inside `combined`, D scores fakes exactly as D's own step does."""
+    gan = quick_gan("dcgan")
+    gan.train_step(real_batch(gan, 8), np.random.default_rng(0))  # moving averages now differ from batch stats
+    z = gan.sample_latent(8, np.random.default_rng(2))
+    fakes = gan.generator(z, training=True)
+    in_combined = np.array(gan.combined(z, training=True))
+    assert np.allclose(in_combined, np.array(gan.discriminator(fakes, training=True)), atol=1e-5)
+    assert not np.allclose(in_combined, np.array(gan.discriminator(fakes, training=False)), atol=1e-5)
+
+
+def test_two_compiled_models_have_two_optimizers(quick_gan):
+    gan = quick_gan("vanilla_gan")
+    assert gan.discriminator_step.optimizer is not gan.combined.optimizer
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_generate_gives_images_in_range_in_batches(name, quick_gan):
+    gan = quick_gan(name)
+    z = gan.sample_latent(7, np.random.default_rng(0))
+    x = generate(gan.generator, z, batch_size=3)
+    assert x.shape == (7, *gan.config.image_shape) and x.dtype == np.float32
+    assert x.min() >= -1 and x.max() <= 1

@@ -1,0 +1,64 @@
+"""The loop: outputs, checkpoints, and a resumed run that continues exactly."""
+
+import json
+
+import keras
+import numpy as np
+
+from common import registry
+from common.training import Trainer, latest_checkpoint, save_checkpoint
+
+
+def make_trainer(out, images, steps=None, **overrides):
+    recipe = registry.get("dcgan")
+    config = recipe.make_config("quick", sample_every=2, checkpoint_every=2, **overrides)
+    keras.utils.set_random_seed(config.seed)
+    gan = recipe.build(config)
+    return gan, Trainer(gan, images, out, verbose=0)
+
+
+def weights(gan) -> list[np.ndarray]:
+    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights]
+
+
+def optimizer_state(gan) -> list[np.ndarray]:
+    return [v.numpy() for o in gan.optimizers.values() for v in o.variables]
+
+
+def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, mnist_train):
+    images = mnist_train[:256]
+    whole, trainer = make_trainer(tmp_path / "whole", images)
+    trainer.fit(6)
+
+    _, first = make_trainer(tmp_path / "split", images)
+    first.fit(4)  # stopped after the checkpoint at step 4
+    resumed, second = make_trainer(tmp_path / "split", images)
+    assert second.resume() == 4
+    history = second.fit(6)
+
+    assert len(history["d_loss"]) == 6
+    assert np.allclose(history["g_loss"], trainer.history["g_loss"], atol=1e-6)
+    for a, b in zip(weights(whole), weights(resumed)):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    for a, b in zip(optimizer_state(whole), optimizer_state(resumed)):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+
+
+def test_a_run_writes_the_documented_layout(tmp_path, mnist_train):
+    _, trainer = make_trainer(tmp_path, mnist_train[:128])
+    trainer.fit(4)
+    for name in ["curves.png", "history.csv", "samples.png", "progress.gif", "samples/step_0000002.png", "samples/step_0000004.png"]:
+        assert (tmp_path / name).is_file(), name
+    assert list((tmp_path / "tensorboard").glob("events.out.tfevents.*"))
+    checkpoint = latest_checkpoint(tmp_path / "checkpoints")
+    assert checkpoint.name == "step_0000004"
+    assert json.loads((checkpoint / "state.json").read_text())["step"] == 4
+    assert trainer.timing["steps"] == 4 and trainer.timing["ms_per_step"] > 0
+
+
+def test_checkpoints_keep_the_newest_three_and_leave_no_temp_folders(tmp_path, quick_gan):
+    gan = quick_gan("vanilla_gan")
+    for step in range(1, 6):
+        save_checkpoint(gan, tmp_path, step, {"d_loss": [0.0] * step})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "step_0000003", "step_0000004", "step_0000005"]
+    assert latest_checkpoint(tmp_path).name == "step_0000005"
