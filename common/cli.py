@@ -126,7 +126,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     tic = time.perf_counter()
     trainer.fit()
     wall = time.perf_counter() - tic
-    gan.generator.save(out / "generator.keras")
+    gan.sampler.save(out / "generator.keras")
     gan.discriminator.save(out / "discriminator.keras")
     timing = {**trainer.timing, "wall_seconds": wall}
     print(f"trained {recipe.name}: {json.dumps(timing)}")

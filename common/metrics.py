@@ -28,6 +28,7 @@ from keras import layers
 
 from common import plots
 from common.data import load_mnist
+from common.template import generate
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
 
@@ -188,7 +189,10 @@ class MNISTReference:
 
 
 class FIDTracker(keras.callbacks.Callback):
-    """FID of ``n`` samples every ``every`` steps: ``fid_history.json`` and ``fid.png``."""
+    """FID of ``n`` samples every ``every`` steps: ``fid_history.json`` and ``fid.png``.
+
+    With a weight-averaged generator, the FID of the raw generator is tracked beside it.
+    """
 
     def __init__(self, reference: MNISTReference, every: int, n: int = 10_000, seed: int = 0) -> None:
         super().__init__()
@@ -197,12 +201,17 @@ class FIDTracker(keras.callbacks.Callback):
     def on_train_begin(self, logs=None) -> None:
         self.path = Path(self.params["out"]) / "fid_history.json"
         done = len(next(iter(self.params["history"].values()), []))
-        self.points = [p for p in json.loads(self.path.read_text())] if self.path.exists() else []
-        self.points = [p for p in self.points if p[0] <= done]
+        points = json.loads(self.path.read_text()) if self.path.exists() else []
+        self.points = [p for p in points if p["step"] <= done]
         self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 4]))
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
-        if self.every and step % self.every == 0:
-            self.points.append((step, self.reference.fid(self.model.generate(self.z))))
-            self.path.write_text(json.dumps(self.points))
-            plots.save_metric_curve(*zip(*self.points), self.path.with_name("fid.png"))
+        if not (self.every and step % self.every == 0):
+            return
+        point = {"step": step, "fid": self.reference.fid(self.model.generate(self.z))}
+        if self.model.generator_average is not None:
+            point["fid_raw_generator"] = self.reference.fid(generate(self.model.generator, self.z))
+        self.points.append(point)
+        self.path.write_text(json.dumps(self.points, indent=1))
+        series = {key: [p[key] for p in self.points] for key in point if key != "step"}
+        plots.save_metric_curve([p["step"] for p in self.points], series, self.path.with_name("fid.png"))

@@ -67,10 +67,13 @@ def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike)
     return _save(fig, path)
 
 
-def save_metric_curve(steps: Sequence[int], values: Sequence[float], path: str | os.PathLike, name: str = "FID") -> Path:
+def save_metric_curve(steps: Sequence[int], series: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:
+    """One line per named series against training steps, log scale (FID over training)."""
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
-    ax.plot(steps, values, marker="o")
-    ax.set(xlabel="step", ylabel=name, title=f"{name} over training", yscale="log")
+    for name, values in series.items():
+        ax.plot(steps, values, marker="o", label=name)
+    ax.set(xlabel="step", yscale="log", title="over training")
+    ax.legend()
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
     return _save(fig, path)

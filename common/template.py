@@ -56,6 +56,7 @@ class GANConfig:
     learning_rate: float = 2e-4
     beta_1: float = 0.5
     label_smoothing: float = 0.0
+    generator_average: float = 0.0  # decay of an exponential moving average of G's weights; 0 = none
     seed: int = 0
     jit_compile: bool = False
     dataset: str = "mnist"
@@ -177,6 +178,10 @@ class GAN:
         self.discriminator = discriminator.build()
         self.discriminator_step, self.combined = self.build_composites()
         self.compile()
+        self.generator_average = None
+        if config.generator_average:
+            self.generator_average = generator.build()
+            self.generator_average.set_weights(self.generator.get_weights())
 
     # -- the models ---------------------------------------------------------------------------
     def build_composites(self) -> tuple[Composite, Composite]:
@@ -226,10 +231,27 @@ class GAN:
             "d_acc_fake": d["fake_accuracy"],
         }
 
+    def update_generator_average(self, step: int) -> None:
+        """Move the averaged generator towards the trained one (Yazici et al. 2019; ProGAN, BigGAN).
+
+        The decay ramps up as (1 + step) / (10 + step) so early averages do not drag in the
+        random initial weights; the loop calls this after every step.
+        """
+        if self.generator_average is None:
+            return
+        decay = min(self.config.generator_average, (1 + step) / (10 + step))
+        for average, weight in zip(self.generator_average.weights, self.generator.weights):
+            average.assign(decay * average + (1 - decay) * weight)
+
     # -- using the generator ------------------------------------------------------------------
+    @property
+    def sampler(self) -> keras.Model:
+        """The generator to draw samples from: the averaged one when there is one."""
+        return self.generator if self.generator_average is None else self.generator_average
+
     def generate(self, z: np.ndarray, batch_size: int = 500) -> np.ndarray:
-        """Images in [-1, 1] for latent vectors ``z``, in inference mode."""
-        return generate(self.generator, z, batch_size)
+        """Images in [-1, 1] for latent vectors ``z``, in inference mode, from :attr:`sampler`."""
+        return generate(self.sampler, z, batch_size)
 
     @property
     def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:

@@ -11,7 +11,8 @@
     progress.gif          those grids as an animation
     tensorboard/          scalars and sample images (``tensorboard --logdir out``)
     checkpoints/step_*/   weights, optimizer states, step and history; ``latest`` names the newest
-    generator.keras       the trained generator, what ``sample``/``evaluate`` load
+    generator.keras       the generator to sample from (the weight average, if the run keeps one),
+                          what ``sample``/``evaluate`` load
 
 Randomness is counter-based: the batch order of epoch ``e`` comes from ``(seed, e)`` and the
 latent vectors of step ``s`` from ``(seed, s)``, so a checkpoint's step is the whole RNG
@@ -53,6 +54,8 @@ def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dic
     tmp.mkdir(parents=True)
     gan.generator.save_weights(tmp / "generator.weights.h5")
     gan.discriminator.save_weights(tmp / "discriminator.weights.h5")
+    if gan.generator_average is not None:
+        gan.generator_average.save_weights(tmp / "generator_average.weights.h5")
     for name, optimizer in gan.optimizers.items():
         store: dict[str, np.ndarray] = {}
         optimizer.save_own_variables(store)
@@ -80,6 +83,8 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, di
         raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
     gan.generator.load_weights(checkpoint / "generator.weights.h5")
     gan.discriminator.load_weights(checkpoint / "discriminator.weights.h5")
+    if gan.generator_average is not None:
+        gan.generator_average.load_weights(checkpoint / "generator_average.weights.h5")
     models = {"discriminator": gan.discriminator_step, "generator": gan.combined}
     for name, optimizer in gan.optimizers.items():
         if not optimizer.built:
@@ -221,7 +226,7 @@ class Trainer:
         verbose: int = 1,
     ) -> None:
         self.gan, self.out, self.verbose = gan, Path(out), verbose
-        self.sampler = BatchSampler(images, gan.config.batch_size, gan.config.seed)
+        self.batches = BatchSampler(images, gan.config.batch_size, gan.config.seed)
         self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
         self.history: dict[str, list[float]] = {}
         self.step = 0
@@ -247,7 +252,8 @@ class Trainer:
         start = self.step
         while self.step < steps:
             tic = time.perf_counter()
-            logs = self.gan.train_step(self.sampler(self.step), step_rng(self.gan.config.seed, self.step))
+            logs = self.gan.train_step(self.batches(self.step), step_rng(self.gan.config.seed, self.step))
+            self.gan.update_generator_average(self.step)
             self.train_seconds += time.perf_counter() - tic
             self.step += 1
             for key, value in logs.items():

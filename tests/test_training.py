@@ -18,7 +18,8 @@ def make_trainer(out, images, steps=None, **overrides):
 
 
 def weights(gan) -> list[np.ndarray]:
-    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights]
+    average = gan.generator_average.weights if gan.generator_average is not None else []
+    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights + average]
 
 
 def optimizer_state(gan) -> list[np.ndarray]:
@@ -27,12 +28,12 @@ def optimizer_state(gan) -> list[np.ndarray]:
 
 def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, mnist_train):
     images = mnist_train[:256]
-    whole, trainer = make_trainer(tmp_path / "whole", images)
+    whole, trainer = make_trainer(tmp_path / "whole", images, generator_average=0.9)
     trainer.fit(6)
 
-    _, first = make_trainer(tmp_path / "split", images)
+    _, first = make_trainer(tmp_path / "split", images, generator_average=0.9)
     first.fit(4)  # stopped after the checkpoint at step 4
-    resumed, second = make_trainer(tmp_path / "split", images)
+    resumed, second = make_trainer(tmp_path / "split", images, generator_average=0.9)
     assert second.resume() == 4
     history = second.fit(6)
 
@@ -62,3 +63,13 @@ def test_checkpoints_keep_the_newest_three_and_leave_no_temp_folders(tmp_path, q
         save_checkpoint(gan, tmp_path, step, {"d_loss": [0.0] * step})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "step_0000003", "step_0000004", "step_0000005"]
     assert latest_checkpoint(tmp_path).name == "step_0000005"
+
+
+def test_the_generator_average_trails_the_generator_and_is_what_samples_come_from(tmp_path, mnist_train):
+    gan, trainer = make_trainer(tmp_path, mnist_train[:256], generator_average=0.5)
+    start = [w.numpy() for w in gan.generator_average.weights]
+    trainer.fit(4)
+    average, raw = gan.generator_average.get_weights(), gan.generator.get_weights()
+    assert not all(np.array_equal(a, s) for a, s in zip(average, start))
+    assert not all(np.array_equal(a, r) for a, r in zip(average, raw))
+    assert gan.sampler is gan.generator_average

@@ -1,0 +1,104 @@
+"""The command line, end to end on the quick presets."""
+
+import json
+import os
+import subprocess
+import sys
+
+import imageio.v2 as imageio
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from common.cli import main
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("runs") / "dcgan"
+    assert main(["train", "dcgan", "--preset", "quick", "--out", str(out), "--verbose", "0"]) == 0
+    return out
+
+
+def test_list_names_every_recipe(capsys):
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "dcgan" in listed and "vanilla_gan" in listed and "Radford" in listed
+
+
+def test_train_writes_samples_curves_checkpoints_and_metrics(run_dir):
+    for name in ["config.json", "curves.png", "progress.gif", "samples.png", "generator.keras", "metrics.json", "coverage.png"]:
+        assert (run_dir / name).is_file(), name
+    config = json.loads((run_dir / "config.json").read_text())
+    assert config["recipe"] == "dcgan" and config["preset"] == "quick" and config["config"]["steps"] == 20
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    assert metrics["samples"] == 500 and metrics["fid"] > 0 and 1 <= metrics["inception_score"] <= 10
+    assert sum(metrics["class_fractions"]) == pytest.approx(1, abs=1e-3)
+    assert metrics["timing"]["steps"] == 20
+
+
+def test_sample_writes_npz_grid_and_pngs(run_dir, tmp_path):
+    npz, grid, pngs = tmp_path / "x.npz", tmp_path / "grid.png", tmp_path / "pngs"
+    args = ["sample", str(run_dir), "--n", "10", "--out", str(npz), "--grid", str(grid), "--png-dir", str(pngs), "--truncation", "0.5"]
+    assert main(args) == 0
+    x = np.load(npz)["x"]
+    assert x.shape == (10, 28, 28, 1) and x.dtype == np.float32 and -1 <= x.min() and x.max() <= 1
+    assert grid.is_file() and len(list(pngs.glob("*.png"))) == 10
+    assert imageio.imread(pngs / "00000.png").shape == (28, 28)
+
+
+def test_interpolate_writes_a_gif(run_dir, tmp_path):
+    gif = tmp_path / "walk.gif"
+    assert main(["interpolate", str(run_dir), "--out", str(gif), "--walks", "4", "--points", "2", "--frames", "3"]) == 0
+    assert len(imageio.mimread(gif)) == 6
+
+
+def test_evaluate_rewrites_metrics(run_dir, capsys):
+    assert main(["evaluate", str(run_dir), "--n", "300"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["samples"] == 300
+    assert json.loads((run_dir / "metrics.json").read_text())["samples"] == 300
+
+
+def test_resume_continues_a_run(tmp_path):
+    out = str(tmp_path / "v")
+    quick = ["--preset", "quick", "--out", out, "--verbose", "0", "--no-eval"]
+    assert main(["train", "vanilla_gan", *quick, "--steps", "20"]) == 0
+    assert main(["train", "vanilla_gan", *quick, "--steps", "30", "--resume"]) == 0
+    lines = (tmp_path / "v" / "history.csv").read_text().splitlines()
+    assert len(lines) == 31 and lines[-1].startswith("30,")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: dcgan, vanilla_gan"),
+        (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
+        (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
+        (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),
+    ],
+)
+def test_usage_errors_are_one_clear_line(args, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_training_into_an_existing_run_needs_resume(run_dir, capsys):
+    assert main(["train", "dcgan", "--preset", "quick", "--out", str(run_dir)]) == 2
+    assert "already holds a run; pass --resume" in capsys.readouterr().err
+
+
+def test_every_hyper_parameter_is_a_flag(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "dcgan", "--help"])
+    helptext = capsys.readouterr().out
+    for flag in ["--generator-filters", "--lr", "--latent-dim", "--batch-size", "--steps", "--seed", "--image-shape"]:
+        assert flag in helptext
+
+
+def test_run_sh_trains_through_the_installed_command(tmp_path):
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}"}
+    out = tmp_path / "v"
+    cmd = [str(ROOT / "recipes/vanilla_gan/run.sh"), "--preset", "quick", "--steps", "5", "--out", str(out), "--no-eval", "--verbose", "0"]
+    subprocess.run(cmd, check=True, env=env, timeout=300)
+    assert (out / "generator.keras").is_file()

@@ -1,0 +1,56 @@
+"""A recipe's classes lift into another project with only keras and common/template.py beside them."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+SCRIPT = """
+import numpy as np
+
+import common
+import common.template as t
+import recipes.{name}.discriminator as d
+import recipes.{name}.gan as m
+import recipes.{name}.generator as g
+import recipes.{name}.loss as l
+
+assert list(common.__path__) == ["{tmp}/common"], common.__path__  # the copy, not the project
+
+def block(module, base):
+    return next(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, base) and v is not base)
+
+config = t.GANConfig(latent_dim=8, batch_size=4)
+for key, value in {extra}.items():
+    setattr(config, key, value)
+gan = block(m, t.GAN)(config, block(g, t.Generator)(config), block(d, t.Discriminator)(config), block(l, t.Loss)(config))
+logs = gan.train_step(np.zeros((4, 28, 28, 1), np.float32), np.random.default_rng(0))
+print(gan.generator.output_shape, sorted(logs))
+"""
+
+EXTRA = {
+    "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4},
+    "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA))
+def test_recipe_files_run_from_a_bare_folder(name, tmp_path):
+    (tmp_path / "common").mkdir()
+    shutil.copy(ROOT / "common/template.py", tmp_path / "common/template.py")
+    (tmp_path / "recipes" / name).mkdir(parents=True)
+    for part in ["generator", "discriminator", "loss", "gan"]:
+        shutil.copy(ROOT / f"recipes/{name}/{part}.py", tmp_path / f"recipes/{name}/{part}.py")
+    script = SCRIPT.format(name=name, tmp=tmp_path, extra=EXTRA[name])
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "(None, 28, 28, 1) ['d_acc_fake', 'd_acc_real', 'd_loss', 'g_loss']" in result.stdout
