@@ -43,6 +43,8 @@ def test_recipe_files_run_from_a_bare_folder(name, tmp_path):
     (tmp_path / "recipes" / name).mkdir(parents=True)
     for part in ["generator", "discriminator", "loss", "gan"]:
         shutil.copy(ROOT / f"recipes/{name}/{part}.py", tmp_path / f"recipes/{name}/{part}.py")
+    for package in ["common", "recipes", f"recipes/{name}"]:  # regular packages, so an installed gan-cookbook cannot shadow them
+        (tmp_path / package / "__init__.py").touch()
     script = SCRIPT.format(name=name, tmp=tmp_path, extra=EXTRA[name])
     result = subprocess.run(
         [sys.executable, "-c", script],
