@@ -1,0 +1,59 @@
+"""Each recipe's models have the documented shapes and structure."""
+
+import keras
+import numpy as np
+import pytest
+from PIL import Image
+
+from common import registry
+from common.cli import main
+from recipes.dcgan.generator import upsamplings
+
+
+def build(name, **overrides):
+    recipe = registry.get(name)
+    config = recipe.make_config(None, **overrides)
+    return recipe.generator(config).build(), recipe.discriminator(config).build()
+
+
+def layer_types(model: keras.Model) -> list[str]:
+    return [type(layer).__name__ for layer in model.layers]
+
+
+def test_vanilla_gan_is_the_documented_mlp():
+    generator, discriminator = build("vanilla_gan")
+    assert generator.input_shape == (None, 100) and generator.output_shape == (None, 28, 28, 1)
+    assert discriminator.input_shape == (None, 28, 28, 1) and discriminator.output_shape == (None, 1)
+    assert [layer.units for layer in generator.layers if isinstance(layer, keras.layers.Dense)] == [256, 512, 1024, 784]
+    assert [layer.units for layer in discriminator.layers if isinstance(layer, keras.layers.Dense)] == [512, 256, 1]
+    assert generator.layers[-2].activation.__name__ == "tanh"
+
+
+@pytest.mark.parametrize("shape", [(28, 28, 1), (64, 64, 3)])
+def test_dcgan_has_the_paper_structure_at_each_size(shape):
+    generator, discriminator = build("dcgan", image_shape=shape)
+    assert generator.output_shape == (None, *shape) and discriminator.output_shape == (None, 1)
+    stages = {28: 2, 64: 4}[shape[0]]
+    convs = [layer for layer in generator.layers if isinstance(layer, keras.layers.Conv2DTranspose)]
+    assert len(convs) == stages and convs[-1].activation.__name__ == "tanh"
+    assert layer_types(generator).count("BatchNormalization") == stages
+    d_types = layer_types(discriminator)
+    assert d_types.count("Conv2D") == stages and d_types.count("BatchNormalization") == stages - 1
+    assert d_types[1:3] == ["Conv2D", "LeakyReLU"]  # no BatchNorm on D's input layer
+
+
+def test_dcgan_refuses_sizes_it_cannot_reach():
+    assert upsamplings(28) == 2 and upsamplings(64) == 4 and upsamplings(32) == 3
+    with pytest.raises(ValueError, match="28, 32, 64"):
+        upsamplings(50)
+
+
+def test_dcgan_trains_on_a_folder_of_rgb_images(tmp_path):
+    rng = np.random.default_rng(0)
+    for i in range(8):
+        Image.fromarray(rng.integers(0, 255, (80, 70, 3), dtype=np.uint8)).save(tmp_path / f"{i}.jpg")
+    out = tmp_path / "run"
+    small = ["--steps", "2", "--batch-size", "4", "--generator-filters", "4", "--discriminator-filters", "4", "--verbose", "0"]
+    assert main(["train", "dcgan", "--preset", "rgb64", "--data", str(tmp_path), "--out", str(out), *small]) == 0
+    assert (out / "generator.keras").is_file() and not (out / "metrics.json").exists()  # no MNIST evaluator for RGB
+    assert keras.saving.load_model(out / "generator.keras").output_shape == (None, 64, 64, 3)
