@@ -140,6 +140,8 @@ class Composite(keras.Model):
     ``trainable_weights`` is the trainable part's, read each time it is asked for, so the
     rest of the graph is frozen whatever the layers' ``trainable`` flags say or when the
     train function is traced (Keras 3 traces on first use and after shape changes).
+    ``non_trainable_variables`` is the complement, which stateless backends need: the same
+    freeze holds on JAX (checked on an H100), though this project runs and tests TensorFlow.
     """
 
     def __init__(self, inputs, outputs, trainable_part: keras.Model, name: str) -> None:
@@ -162,6 +164,11 @@ class Composite(keras.Model):
     def non_trainable_weights(self) -> list:
         trained = {id(v) for v in self.trainable_weights}
         return [v for v in self.weights if id(v) not in trained]
+
+    @property
+    def non_trainable_variables(self) -> list:  # what stateless backends (JAX) carry as state
+        trained = {id(v) for v in self.trainable_weights}
+        return [v for v in self.variables if id(v) not in trained]
 
 
 class GAN:
