@@ -54,6 +54,7 @@ class GANConfig:
     batch_size: int = 64
     steps: int = 10_000
     learning_rate: float = 2e-4
+    learning_rate_decay: bool = False  # decay linearly to 0 over `steps`
     beta_1: float = 0.5
     label_smoothing: float = 0.0
     generator_average: float = 0.0  # decay of an exponential moving average of G's weights; 0 = none
@@ -202,7 +203,11 @@ class GAN:
 
     def make_optimizer(self, name: str) -> keras.optimizers.Optimizer:
         """One fresh optimizer per compiled model; ``name`` is "discriminator" or "generator"."""
-        return keras.optimizers.Adam(self.config.learning_rate, beta_1=self.config.beta_1, name=name)
+        c = self.config
+        rate = c.learning_rate
+        if c.learning_rate_decay:
+            rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
+        return keras.optimizers.Adam(rate, beta_1=c.beta_1, name=name)
 
     def compile(self) -> None:
         loss, jit = self.loss, self.config.jit_compile
