@@ -244,7 +244,9 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     train.add_argument("--data", help="dataset path: an mnist.npz, or an image folder for --dataset folder")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--no-eval", action="store_true", help="skip the final evaluation")
-    train.add_argument("--verbose", type=int, default=1, choices=(0, 1, 2), help="progress bar (1), a line per update (2), none (0)")
+    train.add_argument(
+        "--verbose", type=int, default=1, choices=(0, 1, 2), help="a progress bar (1), a line every 2%% of the run (2), nothing (0)"
+    )
     if recipe is not None:
         from common import registry
 

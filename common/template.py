@@ -57,7 +57,7 @@ class GANConfig:
     learning_rate_decay: bool = False  # decay linearly to 0 over `steps`
     beta_1: float = 0.5
     label_smoothing: float = 0.0
-    generator_average: float = 0.0  # decay of an exponential moving average of G's weights; 0 = none
+    generator_average: float = 0.0  # momentum of a moving average of G's weights to sample from; 0 = none
     seed: int = 0
     jit_compile: bool = False
     dataset: str = "mnist"
@@ -207,7 +207,8 @@ class GAN:
         rate = c.learning_rate
         if c.learning_rate_decay:
             rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
-        return keras.optimizers.Adam(rate, beta_1=c.beta_1, name=name)
+        average = name == "generator" and c.generator_average > 0  # kept inside the compiled step
+        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average, ema_momentum=c.generator_average or 0.99, name=name)
 
     def compile(self) -> None:
         loss, jit = self.loss, self.config.jit_compile
@@ -243,23 +244,22 @@ class GAN:
             "d_acc_fake": d["fake_accuracy"],
         }
 
-    def update_generator_average(self, step: int) -> None:
-        """Move the averaged generator towards the trained one (Yazici et al. 2019; ProGAN, BigGAN).
-
-        The decay ramps up as (1 + step) / (10 + step) so early averages do not drag in the
-        random initial weights; the loop calls this after every step.
-        """
-        if self.generator_average is None:
-            return
-        decay = min(self.config.generator_average, (1 + step) / (10 + step))
-        for average, weight in zip(self.generator_average.weights, self.generator.weights):
-            average.assign(decay * average + (1 - decay) * weight)
-
     # -- using the generator ------------------------------------------------------------------
     @property
     def sampler(self) -> keras.Model:
-        """The generator to draw samples from: the averaged one when there is one."""
-        return self.generator if self.generator_average is None else self.generator_average
+        """The generator to draw samples from.
+
+        With ``generator_average`` set, the generator's optimizer keeps an exponential moving
+        average of G's weights (Keras ``use_ema``; Yazici et al. 2019, as in ProGAN and
+        BigGAN), and this is a copy of G holding that average.
+        """
+        if self.generator_average is None:
+            return self.generator
+        optimizer = self.combined.optimizer
+        self.generator_average.set_weights(self.generator.get_weights())  # BatchNorm statistics too
+        if optimizer.built:
+            optimizer.finalize_variable_values(self.generator_average.trainable_variables)
+        return self.generator_average
 
     def generate(self, z: np.ndarray, batch_size: int = 500) -> np.ndarray:
         """Images in [-1, 1] for latent vectors ``z``, in inference mode, from :attr:`sampler`."""

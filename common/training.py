@@ -54,8 +54,6 @@ def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dic
     tmp.mkdir(parents=True)
     gan.generator.save_weights(tmp / "generator.weights.h5")
     gan.discriminator.save_weights(tmp / "discriminator.weights.h5")
-    if gan.generator_average is not None:
-        gan.generator_average.save_weights(tmp / "generator_average.weights.h5")
     for name, optimizer in gan.optimizers.items():
         store: dict[str, np.ndarray] = {}
         optimizer.save_own_variables(store)
@@ -83,8 +81,6 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, di
         raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
     gan.generator.load_weights(checkpoint / "generator.weights.h5")
     gan.discriminator.load_weights(checkpoint / "discriminator.weights.h5")
-    if gan.generator_average is not None:
-        gan.generator_average.load_weights(checkpoint / "generator_average.weights.h5")
     models = {"discriminator": gan.discriminator_step, "generator": gan.combined}
     for name, optimizer in gan.optimizers.items():
         if not optimizer.built:
@@ -248,19 +244,25 @@ class Trainer:
             callback.set_model(self.gan)
             callback.set_params({"steps": steps, "out": str(self.out), "history": self.history})
             callback.on_train_begin()
-        progbar = keras.utils.Progbar(steps, verbose=self.verbose, stateful_metrics=["d_loss", "g_loss", "d_acc_real", "d_acc_fake"])
+        # verbose 1: a live progress bar of the latest values; 2: a line of means every 2% (for log files).
+        progbar = None
+        line_every = max(1, steps // 50)
         start = self.step
         while self.step < steps:
             tic = time.perf_counter()
             logs = self.gan.train_step(self.batches(self.step), step_rng(self.gan.config.seed, self.step))
-            self.gan.update_generator_average(self.step)
             self.train_seconds += time.perf_counter() - tic
             self.step += 1
             for key, value in logs.items():
                 self.history.setdefault(key, []).append(float(value))
             for callback in self.callbacks:
                 callback.on_train_batch_end(self.step, logs)
-            progbar.update(self.step, list(logs.items()))
+            if self.verbose == 1:
+                progbar = progbar or keras.utils.Progbar(steps, stateful_metrics=list(logs))
+                progbar.update(self.step, list(logs.items()))
+            elif self.verbose == 2 and (self.step % line_every == 0 or self.step == steps):
+                means = "  ".join(f"{k} {np.mean(v[-line_every:]):.4f}" for k, v in self.history.items())
+                print(f"step {self.step}/{steps}  {means}  {1000 * self.train_seconds / (self.step - start):.1f} ms/step", flush=True)
         for callback in self.callbacks:
             callback.on_train_end()
         done = self.step - start

@@ -9,7 +9,7 @@ from common import registry
 from common.training import Trainer, latest_checkpoint, save_checkpoint
 
 
-def make_trainer(out, images, steps=None, **overrides):
+def make_trainer(out, images, **overrides):
     recipe = registry.get("dcgan")
     config = recipe.make_config("quick", sample_every=2, checkpoint_every=2, **overrides)
     keras.utils.set_random_seed(config.seed)
@@ -18,8 +18,7 @@ def make_trainer(out, images, steps=None, **overrides):
 
 
 def weights(gan) -> list[np.ndarray]:
-    average = gan.generator_average.weights if gan.generator_average is not None else []
-    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights + average]
+    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights + gan.sampler.weights]
 
 
 def optimizer_state(gan) -> list[np.ndarray]:
@@ -65,11 +64,30 @@ def test_checkpoints_keep_the_newest_three_and_leave_no_temp_folders(tmp_path, q
     assert latest_checkpoint(tmp_path).name == "step_0000005"
 
 
-def test_the_generator_average_trails_the_generator_and_is_what_samples_come_from(tmp_path, mnist_train):
+def test_samples_come_from_the_moving_average_of_the_generator(tmp_path, mnist_train):
     gan, trainer = make_trainer(tmp_path, mnist_train[:256], generator_average=0.5)
-    start = [w.numpy() for w in gan.generator_average.weights]
-    trainer.fit(4)
-    average, raw = gan.generator_average.get_weights(), gan.generator.get_weights()
-    assert not all(np.array_equal(a, s) for a, s in zip(average, start))
-    assert not all(np.array_equal(a, r) for a, r in zip(average, raw))
+    start = [w.numpy() for w in gan.generator.trainable_weights]
+    trainer.fit(3)
     assert gan.sampler is gan.generator_average
+    # with momentum 0.5 the average after three updates is (start + w1) / 4 + w2 / 4 + w3 / 2,
+    # so it lies strictly between the start and the trained weights
+    average = [w.numpy() for w in gan.sampler.trainable_weights]
+    trained = [w.numpy() for w in gan.generator.trainable_weights]
+    assert not any(np.array_equal(a, t) for a, t in zip(average, trained))
+    assert not any(np.array_equal(a, s) for a, s in zip(average, start))
+    assert gan.discriminator_step.optimizer.use_ema is False
+
+
+def test_linear_decay_reaches_zero_at_the_last_step(tmp_path, mnist_train):
+    gan, trainer = make_trainer(tmp_path, mnist_train[:128], learning_rate_decay=True, steps=4)
+    trainer.fit()
+    for optimizer in gan.optimizers.values():
+        assert int(optimizer.iterations) == 4 and float(optimizer.learning_rate) == 0.0
+
+
+def test_log_lines_for_files(tmp_path, mnist_train, capsys):
+    _, trainer = make_trainer(tmp_path, mnist_train[:128])
+    trainer.verbose = 2
+    trainer.fit(4)
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("step ")]
+    assert lines[-1].startswith("step 4/4  d_loss ") and lines[-1].endswith("ms/step")
