@@ -226,9 +226,17 @@ class FIDTracker(keras.callbacks.Callback):
         if not (self.every and step % self.every == 0):
             return
         point = {"step": step, "fid": self.reference.fid(self.model.generate(self.z))}
-        if self.model.generator_average is not None:
+        if self.model.averaged_generator is not None:
             point["fid_raw_generator"] = self.reference.fid(generate(self.model.generator, self.z))
         self.points.append(point)
         self.path.write_text(json.dumps(self.points, indent=1))
-        series = {key: [p[key] for p in self.points] for key in point if key != "step"}
-        plots.save_metric_curve([p["step"] for p in self.points], series, self.path.with_name("fid.png"))
+        plot_fid_history(self.points, self.path.with_name("fid.png"))
+
+
+def plot_fid_history(points: list[dict], path: str | os.PathLike) -> Path:
+    """``fid.png`` from FIDTracker's points: the sampled generator's FID, and the raw one's if averaged."""
+    labels = {"fid": "FID", "fid_raw_generator": "FID of the raw generator"}
+    if "fid_raw_generator" in points[0]:
+        labels["fid"] = "FID of the averaged generator"
+    series = {label: [p[key] for p in points] for key, label in labels.items() if key in points[0]}
+    return plots.save_metric_curve([p["step"] for p in points], series, path)

@@ -68,11 +68,11 @@ def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike)
 
 
 def save_metric_curve(steps: Sequence[int], series: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:
-    """One line per named series against training steps, log scale (FID over training)."""
+    """One line per named FID series against training steps, on a log scale."""
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     for name, values in series.items():
         ax.plot(steps, values, marker="o", label=name)
-    ax.set(xlabel="step", yscale="log", title="over training")
+    ax.set(xlabel="step", ylabel="FID (log scale)", yscale="log", title="FID over training")
     ax.legend()
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()

@@ -186,10 +186,7 @@ class GAN:
         self.discriminator = discriminator.build()
         self.discriminator_step, self.combined = self.build_composites()
         self.compile()
-        self.generator_average = None
-        if config.generator_average:
-            self.generator_average = generator.build()
-            self.generator_average.set_weights(self.generator.get_weights())
+        self.averaged_generator = generator.build() if config.generator_average else None
 
     # -- the models ---------------------------------------------------------------------------
     def build_composites(self) -> tuple[Composite, Composite]:
@@ -253,13 +250,13 @@ class GAN:
         average of G's weights (Keras ``use_ema``; Yazici et al. 2019, as in ProGAN and
         BigGAN), and this is a copy of G holding that average.
         """
-        if self.generator_average is None:
+        if self.averaged_generator is None:
             return self.generator
         optimizer = self.combined.optimizer
-        self.generator_average.set_weights(self.generator.get_weights())  # BatchNorm statistics too
+        self.averaged_generator.set_weights(self.generator.get_weights())  # BatchNorm statistics too
         if optimizer.built:
-            optimizer.finalize_variable_values(self.generator_average.trainable_variables)
-        return self.generator_average
+            optimizer.finalize_variable_values(self.averaged_generator.trainable_variables)
+        return self.averaged_generator
 
     def generate(self, z: np.ndarray, batch_size: int = 500) -> np.ndarray:
         """Images in [-1, 1] for latent vectors ``z``, in inference mode, from :attr:`sampler`."""

@@ -42,6 +42,11 @@ def test_dcgan_has_the_paper_structure_at_each_size(shape):
     assert d_types[1:3] == ["Conv2D", "LeakyReLU"]  # no BatchNorm on D's input layer
 
 
+def test_dcgan_discriminator_batchnorm_can_be_left_out():
+    _, discriminator = build("dcgan", discriminator_batchnorm=False)
+    assert "BatchNormalization" not in layer_types(discriminator)
+
+
 def test_dcgan_refuses_sizes_it_cannot_reach():
     assert upsamplings(28) == 2 and upsamplings(64) == 4 and upsamplings(32) == 3
     with pytest.raises(ValueError, match="28, 32, 64"):

@@ -68,7 +68,7 @@ def test_samples_come_from_the_moving_average_of_the_generator(tmp_path, mnist_t
     gan, trainer = make_trainer(tmp_path, mnist_train[:256], generator_average=0.5)
     start = [w.numpy() for w in gan.generator.trainable_weights]
     trainer.fit(3)
-    assert gan.sampler is gan.generator_average
+    assert gan.sampler is gan.averaged_generator
     # with momentum 0.5 the average after three updates is (start + w1) / 4 + w2 / 4 + w3 / 2,
     # so it lies strictly between the start and the trained weights
     average = [w.numpy() for w in gan.sampler.trainable_weights]
