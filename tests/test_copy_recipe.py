@@ -31,7 +31,7 @@ print(gan.generator.output_shape, sorted(logs))
 """
 
 EXTRA = {
-    "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4},
+    "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "discriminator_batchnorm": True},
     "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
 }
 
