@@ -163,13 +163,15 @@ class Composite(keras.Model):
 
     @property
     def non_trainable_weights(self) -> list:
-        trained = {id(v) for v in self.trainable_weights}
-        return [v for v in self.weights if id(v) not in trained]
+        return self._frozen(self.weights)
 
     @property
     def non_trainable_variables(self) -> list:  # what stateless backends (JAX) carry as state
+        return self._frozen(self.variables)
+
+    def _frozen(self, variables: list) -> list:
         trained = {id(v) for v in self.trainable_weights}
-        return [v for v in self.variables if id(v) not in trained]
+        return [v for v in variables if id(v) not in trained]
 
 
 class GAN:
@@ -205,7 +207,7 @@ class GAN:
         if c.learning_rate_decay:
             rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
         average = name == "generator" and c.generator_average > 0  # kept inside the compiled step
-        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average, ema_momentum=c.generator_average or 0.99, name=name)
+        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average, ema_momentum=c.generator_average, name=name)
 
     def compile(self) -> None:
         loss, jit = self.loss, self.config.jit_compile
