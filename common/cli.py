@@ -106,9 +106,10 @@ def cmd_train(args: argparse.Namespace) -> None:
         if (out / "checkpoints").exists():
             raise UsageError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
         config = recipe.make_config(args.preset, **overrides)
-    images = load_dataset(config.dataset, config.image_shape, args.data)
+    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.num_classes > 0)
     if args.epochs is not None:
-        config = config.replace(steps=args.epochs * (len(images) // config.batch_size))
+        size = len(data[0] if isinstance(data, tuple) else data)
+        config = config.replace(steps=args.epochs * (size // config.batch_size))
 
     keras.utils.set_random_seed(config.seed)
     gan = recipe.build(config)
@@ -120,7 +121,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         reference = metrics.MNISTReference(data=args.data)
         if config.eval_every:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
-    trainer = Trainer(gan, images, out, callbacks, verbose=args.verbose)
+    trainer = Trainer(gan, data, out, callbacks, verbose=args.verbose)
     if args.resume:
         print(f"resuming {out} from step {trainer.resume()}")
     tic = time.perf_counter()
@@ -135,19 +136,25 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 
 def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None) -> dict:
-    """Score ``n`` samples of a run's generator; write ``metrics.json`` and ``coverage.png``."""
+    """Score ``n`` samples of a run's generator; write ``metrics.json`` and ``coverage.png``.
+
+    A conditional run is asked for every class equally often, and ``label_accuracy`` is the
+    share of samples the evaluator assigns to the class they were asked for.
+    """
     import numpy as np
 
     from common import metrics, plots
-    from common.template import generate
+    from common.template import generate, label_inputs
 
     _, config, _ = _load_run(folder)
     if config.image_shape != (28, 28, 1):
         raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
     reference = reference or metrics.MNISTReference()
     z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
+    asked = np.repeat(np.arange(config.num_classes), -(-n // config.num_classes))[:n] if config.num_classes else None
+    inputs = [z, label_inputs(n, config.num_classes, asked)] if config.num_classes else z
     tic = time.perf_counter()
-    result = reference.evaluate(generate(_load_generator(folder), z))
+    result = reference.evaluate(generate(_load_generator(folder), inputs), asked=asked)
     result["eval_seconds"] = time.perf_counter() - tic
     path = folder / "metrics.json"
     if timing is None and path.exists():
@@ -156,7 +163,7 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
         result["timing"] = timing
     path.write_text(json.dumps(result, indent=2))
     plots.save_histogram(result["class_fractions"], folder / "coverage.png")
-    print(json.dumps({k: v for k, v in result.items() if k != "class_fractions"}))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("class_fractions", "label_accuracy_per_class")}))
     return result
 
 
@@ -166,34 +173,55 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     evaluate_run(Path(args.run), args.n, metrics.MNISTReference(data=args.data))
 
 
+def _labels(config, n: int, label: int | None, per_class: int | None):
+    """(n, labels) for ``sample``: None for an unconditional run; otherwise the asked-for classes."""
+    import numpy as np
+
+    if not config.num_classes:
+        if label is not None or per_class is not None:
+            raise UsageError("--label and --per-class need a conditional recipe (e.g. cgan); this run takes no labels")
+        return n, None
+    if label is not None and not 0 <= label < config.num_classes:
+        raise UsageError(f"--label must lie in 0..{config.num_classes - 1}, got {label}")
+    if per_class is not None:
+        if label is not None:
+            raise UsageError("pass --label K or --per-class N, not both")
+        if per_class < 1:
+            raise UsageError("--per-class must be at least 1")
+        return per_class * config.num_classes, np.repeat(np.arange(config.num_classes), per_class)
+    return n, np.full(n, label) if label is not None else np.arange(n) % config.num_classes
+
+
 def cmd_sample(args: argparse.Namespace) -> None:
     import numpy as np
 
     from common import plots
-    from common.template import generate
+    from common.template import generate, label_inputs
 
     _, config, folder = _load_run(args.run)
     if args.n < 1:
         raise UsageError("--n must be at least 1")
+    n, labels = _labels(config, args.n, args.label, args.per_class)
     rng = np.random.default_rng(args.seed)
-    z = rng.standard_normal((args.n, config.latent_dim), dtype=np.float32)
+    z = rng.standard_normal((n, config.latent_dim), dtype=np.float32)
     if args.truncation is not None:
         if args.truncation <= 0:
             raise UsageError("--truncation must be positive")
         while (outside := np.abs(z) > args.truncation).any():  # resample, as in BigGAN
             z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
-    x = generate(_load_generator(folder), z)
+    x = generate(_load_generator(folder), z if labels is None else [z, label_inputs(n, config.num_classes, labels)])
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, x=x)
-    print(f"wrote {args.n} images {x.shape[1:]} in [-1, 1] to {args.out}")
+    np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
+    print(f"wrote {n} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {args.out}")
     if args.grid:
-        print(f"grid: {plots.save_grid(x, args.grid)}")
+        print(f"grid: {plots.save_grid(x, args.grid, rows=config.num_classes if args.per_class else None)}")
     if args.png_dir:
         folder_out = Path(args.png_dir)
         folder_out.mkdir(parents=True, exist_ok=True)
         for i, image in enumerate(plots.to_uint8(x)):
-            plots.imageio.imwrite(folder_out / f"{i:05d}.png", image[..., 0] if image.shape[-1] == 1 else image)
-        print(f"{args.n} PNGs in {folder_out}")
+            name = f"{i:05d}.png" if labels is None else f"{i:05d}_label{labels[i]}.png"
+            plots.imageio.imwrite(folder_out / name, image[..., 0] if image.shape[-1] == 1 else image)
+        print(f"{n} PNGs in {folder_out}")
 
 
 def slerp(a, b, t: float):
@@ -209,22 +237,35 @@ def slerp(a, b, t: float):
 
 
 def cmd_interpolate(args: argparse.Namespace) -> None:
+    """Spherical walks between latent points, or, with ``--labels A B``, a blend from class A to B at fixed z."""
     import numpy as np
 
     from common import plots
-    from common.template import generate
+    from common.template import generate, label_inputs
 
     _, config, folder = _load_run(args.run)
     if args.points < 2 or args.frames < 1:
         raise UsageError("--points must be at least 2 and --frames at least 1")
     generator = _load_generator(folder)
     rng = np.random.default_rng(args.seed)
-    keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
-    keys = np.concatenate([keys, keys[:1]])  # loop back to the start
     frames = []
-    for a, b in zip(keys[:-1], keys[1:]):
-        for t in np.linspace(0, 1, args.frames, endpoint=False):
-            frames.append(plots.grid(generate(generator, slerp(a, b, t))).repeat(3, 0).repeat(3, 1))
+    if args.labels is not None:
+        if not config.num_classes:
+            raise UsageError("--labels needs a conditional recipe (e.g. cgan); this run takes no labels")
+        if not all(0 <= k < config.num_classes for k in args.labels):
+            raise UsageError(f"--labels must lie in 0..{config.num_classes - 1}, got {args.labels}")
+        a, b = (label_inputs(args.walks, config.num_classes, k) for k in args.labels)
+        z = rng.standard_normal((args.walks, config.latent_dim), dtype=np.float32)
+        for t in np.linspace(0, 1, max(args.frames, 2)):
+            frames.append(plots.grid(generate(generator, [z, (1 - t) * a + t * b])).repeat(3, 0).repeat(3, 1))
+    else:
+        keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
+        keys = np.concatenate([keys, keys[:1]])  # loop back to the start
+        labels = label_inputs(args.walks, config.num_classes) if config.num_classes else None
+        for a, b in zip(keys[:-1], keys[1:]):
+            for t in np.linspace(0, 1, args.frames, endpoint=False):
+                z = slerp(a, b, t)
+                frames.append(plots.grid(generate(generator, z if labels is None else [z, labels])).repeat(3, 0).repeat(3, 1))
     plots.save_gif([f[..., 0] if f.shape[-1] == 1 else f for f in frames], args.out, fps=args.fps)
     print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
 
@@ -256,10 +297,12 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     sample = sub.add_parser("sample", help="draw images from a trained run")
     sample.add_argument("run", help="a train --out folder")
     sample.add_argument("--n", type=int, default=64)
-    sample.add_argument("--out", required=True, help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]")
+    sample.add_argument("--out", required=True, help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]; conditional runs add y, int64 (N,)")
     sample.add_argument("--grid", help="also write a PNG grid here")
     sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
     sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
+    sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K")
+    sample.add_argument("--per-class", type=int, help="conditional recipes: N images of each class instead of --n (a grid row per class)")
     sample.add_argument("--seed", type=int, default=0)
     sample.set_defaults(func=cmd_sample)
 
@@ -270,6 +313,7 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     walk.add_argument("--points", type=int, default=4, help="latent points each walk visits")
     walk.add_argument("--frames", type=int, default=16, help="frames between two points")
     walk.add_argument("--fps", type=float, default=12.0)
+    walk.add_argument("--labels", type=int, nargs=2, metavar=("A", "B"), help="conditional recipes: blend class A into B at fixed z")
     walk.add_argument("--seed", type=int, default=0)
     walk.set_defaults(func=cmd_interpolate)
 

@@ -95,13 +95,21 @@ def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
     return to_unit_range(images)
 
 
-def load_dataset(name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None) -> np.ndarray:
-    """The training images for a recipe: ``name`` is "mnist" or "folder" (then ``path`` is required)."""
+def load_dataset(
+    name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None, labels: bool = False
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """The training images for a recipe, and their class labels too if ``labels``.
+
+    ``name`` is "mnist" or "folder" (then ``path`` is required; a folder has no labels).
+    """
+    classes = None
     if name == "mnist":
-        images, _ = load_mnist(path)
+        images, classes = load_mnist(path)
     elif name == "folder":
         if path is None:
             raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
+        if labels:
+            raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
         images = load_image_folder(path, size=image_shape[0])
     else:
         raise DataError(f"unknown dataset {name!r}; use 'mnist' or 'folder'")
@@ -110,25 +118,33 @@ def load_dataset(name: str, image_shape: tuple[int, int, int], path: str | os.Pa
             f"dataset {name!r} gives images of shape {images.shape[1:]} but the model expects {tuple(image_shape)};"
             " set --image-shape to match"
         )
-    return images
+    return (images, classes) if labels else images
 
 
 class BatchSampler:
     """Shuffled mini-batches, reproducible from (seed, step) alone so a resumed run continues exactly.
 
-    Batches walk a fresh permutation each epoch and drop the last partial batch.
+    ``data`` is one array or a tuple of aligned arrays (images, labels); a batch has the same
+    form. Batches walk a fresh permutation each epoch and drop the last partial batch.
     """
 
-    def __init__(self, images: np.ndarray, batch_size: int, seed: int) -> None:
-        if len(images) < batch_size:
-            raise DataError(f"the dataset has {len(images)} images, fewer than one batch of {batch_size}")
-        self.images, self.batch_size, self.seed = images, batch_size, seed
-        self.per_epoch = len(images) // batch_size
+    def __init__(self, data: np.ndarray | tuple[np.ndarray, ...], batch_size: int, seed: int) -> None:
+        arrays = data if isinstance(data, tuple) else (data,)
+        if len({len(a) for a in arrays}) != 1:
+            raise DataError(f"the dataset's arrays have different lengths {[len(a) for a in arrays]}")
+        if len(arrays[0]) < batch_size:
+            raise DataError(f"the dataset has {len(arrays[0])} images, fewer than one batch of {batch_size}")
+        self.data, self.batch_size, self.seed = data, batch_size, seed
+        self.size = len(arrays[0])
+        self.per_epoch = self.size // batch_size
         self._epoch, self._order = -1, None
 
-    def __call__(self, step: int) -> np.ndarray:
+    def __call__(self, step: int) -> np.ndarray | tuple[np.ndarray, ...]:
         epoch, i = divmod(step, self.per_epoch)
         if epoch != self._epoch:
             self._epoch = epoch
-            self._order = np.random.default_rng([self.seed, epoch]).permutation(len(self.images))
-        return self.images[self._order[i * self.batch_size : (i + 1) * self.batch_size]]
+            self._order = np.random.default_rng([self.seed, epoch]).permutation(self.size)
+        index = self._order[i * self.batch_size : (i + 1) * self.batch_size]
+        if isinstance(self.data, tuple):
+            return tuple(a[index] for a in self.data)
+        return self.data[index]

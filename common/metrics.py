@@ -175,13 +175,24 @@ class MNISTReference:
     def fid(self, images: np.ndarray) -> float:
         return frechet_distance(gaussian(self.evaluator(images)[0]), self.test_gaussian)
 
-    def evaluate(self, images: np.ndarray, memorisation_samples: int = 1000) -> dict:
-        """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1], as a JSON-ready dict."""
+    def evaluate(self, images: np.ndarray, memorisation_samples: int = 1000, asked: np.ndarray | None = None) -> dict:
+        """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1], as a JSON-ready dict.
+
+        ``asked``: the class each image was generated for (conditional GANs); adds
+        ``label_accuracy``, the share the evaluator classifies as that class, overall and per class.
+        """
         features, probs = self.evaluator(images)
         fractions = class_fractions(probs)
         n = min(memorisation_samples, len(images))
         sample_nn = nearest_distances(images[:n], self.train_images)
         test_nn = nearest_distances(self.test_images[:n], self.train_images)
+        labelled = {}
+        if asked is not None:
+            hit = probs.argmax(axis=1) == asked
+            labelled = {
+                "label_accuracy": float(hit.mean()),
+                "label_accuracy_per_class": [round(float(hit[asked == k].mean()), 4) for k in np.unique(asked)],
+            }
         return {
             "samples": len(images),
             "fid": frechet_distance(gaussian(features), self.test_gaussian),
@@ -194,6 +205,7 @@ class MNISTReference:
                 "test_nn_median": float(np.median(test_nn)),
                 "ratio": float(np.median(sample_nn) / np.median(test_nn)),
             },
+            **labelled,
         }
 
     def floor(self, n: int = 10_000) -> dict:
@@ -227,7 +239,7 @@ class FIDTracker(keras.callbacks.Callback):
             return
         point = {"step": step, "fid": self.reference.fid(self.model.generate(self.z))}
         if self.model.averaged_generator is not None:
-            point["fid_raw_generator"] = self.reference.fid(generate(self.model.generator, self.z))
+            point["fid_raw_generator"] = self.reference.fid(generate(self.model.generator, self.model.generator_inputs(self.z)))
         self.points.append(point)
         self.path.write_text(json.dumps(self.points, indent=1))
         plot_fid_history(self.points, self.path.with_name("fid.png"))

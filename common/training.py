@@ -1,6 +1,6 @@
 """The training loop every recipe shares, its callbacks, and checkpoints.
 
-``Trainer(gan, images, out).fit()`` calls ``gan.train_step(batch, rng)`` for
+``Trainer(gan, data, out).fit()`` calls ``gan.train_step(batch, rng)`` for
 ``config.steps`` steps. Each step returns a dict of floats; Keras callbacks read that dict
 (``logs``) and the models, never the other way round. Everything lands under ``out``::
 
@@ -120,16 +120,23 @@ class SampleGrid(keras.callbacks.Callback):
         self.every, self.n, self.seed = every, n, seed
 
     def on_train_begin(self, logs=None) -> None:
-        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 2]))
+        classes = self.model.config.num_classes
+        n = classes * 10 if classes else self.n  # conditional: one row of ten per class
+        self.z = self.model.sample_latent(n, np.random.default_rng([self.seed, 2]))
+        self.labels = np.repeat(np.arange(classes), 10) if classes else None
+        self.rows = classes or None
         self.folder = Path(self.params["out"]) / "samples"
+
+    def save(self, path: Path) -> None:
+        plots.save_grid(self.model.generate(self.z, self.labels), path, rows=self.rows)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         if self.every and step % self.every == 0:
-            plots.save_grid(self.model.generate(self.z), self.folder / f"step_{step:07d}.png")
+            self.save(self.folder / f"step_{step:07d}.png")
 
     def on_train_end(self, logs=None) -> None:
         out = Path(self.params["out"])
-        plots.save_grid(self.model.generate(self.z), out / "samples.png")
+        self.save(out / "samples.png")
         frames = [plots.imageio.imread(p) for p in sorted(self.folder.glob("step_*.png"))]
         if frames:
             plots.save_gif(frames, out / "progress.gif")
@@ -211,18 +218,21 @@ def default_callbacks(gan: GAN) -> list[keras.callbacks.Callback]:
 
 # -- the loop ----------------------------------------------------------------------------------
 class Trainer:
-    """Runs a GAN's steps over in-memory images, with callbacks, a progress bar and resume."""
+    """Runs a GAN's steps over in-memory data, with callbacks, a progress bar and resume.
+
+    ``data`` is the images, or (images, labels) for a conditional recipe; batches take the same form.
+    """
 
     def __init__(
         self,
         gan: GAN,
-        images: np.ndarray,
+        data: np.ndarray | tuple[np.ndarray, ...],
         out: str | os.PathLike,
         callbacks: Sequence[keras.callbacks.Callback] | None = None,
         verbose: int = 1,
     ) -> None:
         self.gan, self.out, self.verbose = gan, Path(out), verbose
-        self.batches = BatchSampler(images, gan.config.batch_size, gan.config.seed)
+        self.batches = BatchSampler(data, gan.config.batch_size, gan.config.seed)
         self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
         self.history: dict[str, list[float]] = {}
         self.step = 0

@@ -20,6 +20,13 @@ def run_dir(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def cgan_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("runs") / "cgan"
+    assert main(["train", "cgan", "--preset", "quick", "--out", str(out), "--verbose", "0"]) == 0
+    return out
+
+
 def test_list_names_every_recipe(capsys):
     assert main(["list"]) == 0
     listed = capsys.readouterr().out
@@ -71,7 +78,7 @@ def test_resume_continues_a_run(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: dcgan, vanilla_gan"),
+        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: cgan, dcgan, vanilla_gan"),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
         (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),
@@ -102,3 +109,46 @@ def test_run_sh_trains_through_the_installed_command(tmp_path):
     cmd = [str(ROOT / "recipes/vanilla_gan/run.sh"), "--preset", "quick", "--steps", "5", "--out", str(out), "--no-eval", "--verbose", "0"]
     subprocess.run(cmd, check=True, env=env, timeout=300)
     assert (out / "generator.keras").is_file()
+
+
+def test_a_conditional_run_is_scored_on_the_labels_it_was_asked_for(cgan_dir):
+    metrics = json.loads((cgan_dir / "metrics.json").read_text())
+    assert 0 <= metrics["label_accuracy"] <= 1 and len(metrics["label_accuracy_per_class"]) == 10
+    assert metrics["label_accuracy"] == pytest.approx(np.mean(metrics["label_accuracy_per_class"]))  # 50 asked per class
+    assert imageio.imread(cgan_dir / "samples.png").shape[0] == 2 * (10 * 30 + 2)  # a row per class, 2x scaled
+
+
+def test_sample_one_label_or_every_class(cgan_dir, tmp_path):
+    pngs = ["--png-dir", str(tmp_path / "p")]
+    assert main(["sample", str(cgan_dir), "--n", "5", "--label", "7", "--out", str(tmp_path / "a.npz"), *pngs]) == 0
+    a = np.load(tmp_path / "a.npz")
+    assert a["x"].shape == (5, 28, 28, 1) and a["y"].tolist() == [7] * 5
+    assert (tmp_path / "p" / "00004_label7.png").is_file()
+    assert main(["sample", str(cgan_dir), "--per-class", "3", "--out", str(tmp_path / "b.npz"), "--grid", str(tmp_path / "g.png")]) == 0
+    b = np.load(tmp_path / "b.npz")
+    assert b["x"].shape == (30, 28, 28, 1) and b["y"].tolist() == [k for k in range(10) for _ in range(3)]
+    assert imageio.imread(tmp_path / "g.png").shape == (2 * (10 * 30 + 2), 2 * (3 * 30 + 2))
+
+
+def test_interpolate_between_two_labels_at_fixed_z(cgan_dir, tmp_path):
+    gif = tmp_path / "blend.gif"
+    assert main(["interpolate", str(cgan_dir), "--labels", "1", "7", "--out", str(gif), "--walks", "4", "--frames", "5"]) == 0
+    frames = imageio.mimread(gif)
+    assert len(frames) == 5 and not np.array_equal(frames[0], frames[-1])
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["sample", "CGAN", "--label", "10", "--out", "x.npz"], "--label must lie in 0..9, got 10"),
+        (["sample", "CGAN", "--label", "1", "--per-class", "2", "--out", "x.npz"], "not both"),
+        (["sample", "DCGAN", "--label", "1", "--out", "x.npz"], "need a conditional recipe"),
+        (["interpolate", "DCGAN", "--labels", "1", "2", "--out", "x.gif"], "needs a conditional recipe"),
+        (["interpolate", "CGAN", "--labels", "1", "12", "--out", "x.gif"], "--labels must lie in 0..9"),
+    ],
+)
+def test_label_usage_errors(args, message, run_dir, cgan_dir, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = [{"CGAN": str(cgan_dir), "DCGAN": str(run_dir)}.get(a, a) for a in args]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err

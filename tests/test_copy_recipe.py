@@ -1,4 +1,4 @@
-"""A recipe's classes lift into another project with only keras and common/template.py beside them."""
+"""A recipe's classes lift into another project with only keras and common/template.py (and common/layers.py) beside them."""
 
 import shutil
 import subprocess
@@ -26,11 +26,20 @@ config = t.GANConfig(latent_dim=8, batch_size=4)
 for key, value in {extra}.items():
     setattr(config, key, value)
 gan = block(m, t.GAN)(config, block(g, t.Generator)(config), block(d, t.Discriminator)(config), block(l, t.Loss)(config))
-logs = gan.train_step(np.zeros((4, 28, 28, 1), np.float32), np.random.default_rng(0))
+images = np.zeros((4, 28, 28, 1), np.float32)
+logs = gan.train_step((images, np.arange(4)) if config.num_classes else images, np.random.default_rng(0))
 print(gan.generator.output_shape, sorted(logs))
 """
 
 EXTRA = {
+    "cgan": {
+        "num_classes": 10,
+        "label_embedding": 4,
+        "generator_filters": 4,
+        "discriminator_filters": 4,
+        "kernel_size": 4,
+        "discriminator_batchnorm": True,
+    },  # fmt: skip
     "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "discriminator_batchnorm": True},
     "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
 }
@@ -39,7 +48,8 @@ EXTRA = {
 @pytest.mark.parametrize("name", sorted(EXTRA))
 def test_recipe_files_run_from_a_bare_folder(name, tmp_path):
     (tmp_path / "common").mkdir()
-    shutil.copy(ROOT / "common/template.py", tmp_path / "common/template.py")
+    for module in ["template", "layers"]:
+        shutil.copy(ROOT / f"common/{module}.py", tmp_path / f"common/{module}.py")
     (tmp_path / "recipes" / name).mkdir(parents=True)
     for part in ["generator", "discriminator", "loss", "gan"]:
         shutil.copy(ROOT / f"recipes/{name}/{part}.py", tmp_path / f"recipes/{name}/{part}.py")

@@ -74,3 +74,20 @@ def test_batches_are_reproducible_from_seed_and_step_and_cover_each_epoch():
     assert len(set(epoch.tolist())) == 9  # a permutation, last partial batch dropped
     with pytest.raises(DataError, match="fewer than one batch"):
         BatchSampler(images, 11, seed=0)
+
+
+def test_labelled_batches_keep_images_and_labels_aligned():
+    images, labels = np.arange(10, dtype=np.float32) * 10, np.arange(10)
+    sampler = BatchSampler((images, labels), 4, seed=2)
+    for step in range(5):
+        x, y = sampler(step)
+        assert np.array_equal(x, y * 10)
+    with pytest.raises(DataError, match="different lengths"):
+        BatchSampler((images, labels[:5]), 2, seed=0)
+
+
+def test_mnist_with_labels_and_a_folder_without(tmp_path):
+    images, labels = load_dataset("mnist", (28, 28, 1), labels=True)
+    assert len(images) == len(labels) == 60_000 and set(labels.tolist()) == set(range(10))
+    with pytest.raises(DataError, match="has no class labels"):
+        load_dataset("folder", (8, 8, 3), tmp_path, labels=True)

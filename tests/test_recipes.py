@@ -1,5 +1,9 @@
 """Each recipe's models have the documented shapes and structure."""
 
+import os
+import subprocess
+import sys
+
 import keras
 import numpy as np
 import pytest
@@ -7,7 +11,7 @@ from PIL import Image
 
 from common import registry
 from common.cli import main
-from recipes.dcgan.generator import upsamplings
+from common.layers import upsamplings
 
 
 def build(name, **overrides):
@@ -62,3 +66,27 @@ def test_dcgan_trains_on_a_folder_of_rgb_images(tmp_path):
     assert main(["train", "dcgan", "--preset", "rgb64", "--data", str(tmp_path), "--out", str(out), *small]) == 0
     assert (out / "generator.keras").is_file() and not (out / "metrics.json").exists()  # no MNIST evaluator for RGB
     assert keras.saving.load_model(out / "generator.keras").output_shape == (None, 64, 64, 3)
+
+
+def test_cgan_conditions_both_networks_on_the_label():
+    generator, discriminator = build("cgan")
+    assert [tuple(i.shape) for i in generator.inputs] == [(None, 100), (None, 10)] and generator.output_shape == (None, 28, 28, 1)
+    assert [tuple(i.shape) for i in discriminator.inputs] == [(None, 28, 28, 1), (None, 10)] and discriminator.output_shape == (None, 1)
+    first_conv = next(layer for layer in discriminator.layers if isinstance(layer, keras.layers.Conv2D))
+    assert first_conv.input.shape[-1] == 2  # the image and the label's map, as two channels
+
+
+def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():
+    """Initializers are made after ``set_random_seed``, not at import (where they would draw a seed of their own)."""
+    script = (
+        "import keras, numpy as np\n"
+        "from common import registry\n"
+        "keras.utils.set_random_seed(3)\n"
+        "for name in registry.names():\n"
+        "    g = registry.get(name).build(registry.get(name).make_config('quick'))\n"
+        "    print(name, sum(float(np.abs(w).sum()) for w in g.generator.get_weights() + g.discriminator.get_weights()))\n"
+    )
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("\n") == len(registry.names())

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from conftest import RECIPES
 
+from common import registry
 from common.template import generate
 
 
@@ -16,8 +17,11 @@ def moved(before: list[np.ndarray], model: keras.Model) -> list[bool]:
     return [not np.array_equal(b, w.numpy()) for b, w in zip(before, model.trainable_weights)]
 
 
-def real_batch(gan, n: int) -> np.ndarray:
-    return np.random.default_rng(n).uniform(-1, 1, (n, *gan.config.image_shape)).astype(np.float32)
+def real_batch(gan, n: int) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """``n`` random images, with random class labels for a conditional recipe."""
+    rng = np.random.default_rng(n)
+    images = rng.uniform(-1, 1, (n, *gan.config.image_shape)).astype(np.float32)
+    return (images, rng.integers(0, gan.config.num_classes, n)) if gan.config.num_classes else images
 
 
 @pytest.mark.parametrize("name", RECIPES)
@@ -25,14 +29,13 @@ def test_each_step_moves_only_its_own_network(name, quick_gan):
     gan = quick_gan(name)
     rng = np.random.default_rng(0)
     for n in (8, 8, 5, 12):  # new batch sizes force Keras to retrace both train functions
-        labels = gan.labels(n, gan.loss.real_label), gan.labels(n, gan.loss.fake_label)
         g0, d0 = snapshot(gan.generator), snapshot(gan.discriminator)
-        gan.discriminator_step.train_on_batch([real_batch(gan, n), gan.sample_latent(n, rng)], {"real": labels[0], "fake": labels[1]})
+        gan.discriminator_step.train_on_batch(*gan.discriminator_batch(real_batch(gan, n), rng))
         assert all(moved(d0, gan.discriminator)), f"D step, batch {n}: some discriminator weights did not move"
         assert not any(moved(g0, gan.generator)), f"D step, batch {n}: generator weights moved"
 
         g1, d1 = snapshot(gan.generator), snapshot(gan.discriminator)
-        gan.combined.train_on_batch(gan.sample_latent(n, rng), gan.labels(n, gan.loss.generator_label))
+        gan.combined.train_on_batch(*gan.generator_batch(n, rng))
         assert all(moved(g1, gan.generator)), f"G step, batch {n}: some generator weights did not move"
         assert not any(moved(d1, gan.discriminator)), f"G step, batch {n}: discriminator weights moved"
 
@@ -97,6 +100,37 @@ def test_two_compiled_models_have_two_optimizers(quick_gan):
 def test_generate_gives_images_in_range_in_batches(name, quick_gan):
     gan = quick_gan(name)
     z = gan.sample_latent(7, np.random.default_rng(0))
-    x = generate(gan.generator, z, batch_size=3)
+    x = generate(gan.generator, gan.generator_inputs(z), batch_size=3)
     assert x.shape == (7, *gan.config.image_shape) and x.dtype == np.float32
     assert x.min() >= -1 and x.max() <= 1
+
+
+@pytest.mark.parametrize("name", [n for n in RECIPES if registry.get(n).config.num_classes])
+def test_the_label_changes_a_conditional_generators_output(name, quick_gan):
+    gan = quick_gan(name)
+    gan.train_step(real_batch(gan, 8), np.random.default_rng(0))
+    z = np.repeat(gan.sample_latent(1, np.random.default_rng(1)), gan.config.num_classes, axis=0)
+    x = gan.generate(z, np.arange(gan.config.num_classes))  # one z, every class
+    assert x.shape == (gan.config.num_classes, *gan.config.image_shape)
+    assert all(not np.allclose(x[0], x[k], atol=1e-4) for k in range(1, gan.config.num_classes))
+    assert np.allclose(gan.generate(z[:2], [3, 3])[0], gan.generate(z[:1], 3)[0], atol=1e-5)  # same z, same label
+
+
+def test_conditional_labels_are_checked(quick_gan):
+    gan = quick_gan("cgan")
+    z = gan.sample_latent(2, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="labels must be integers in 0..9"):
+        gan.generate(z, [0, 10])
+    with pytest.raises(ValueError, match=r"soft labels must have shape \(2, 10\)"):
+        gan.generate(z, np.ones((2, 3)))
+    with pytest.raises(ValueError, match="is not conditional"):
+        quick_gan("dcgan").generate(z, [0, 1])
+
+
+def test_a_blend_of_two_labels_lies_between_them(quick_gan):
+    """One-hot label inputs make label interpolation (CGAN README, ``interpolate --labels``) well defined."""
+    gan = quick_gan("cgan")
+    z = np.repeat(gan.sample_latent(1, np.random.default_rng(1)), 3, axis=0)
+    a, b = np.eye(10, dtype=np.float32)[[1, 7]]
+    x = gan.generate(z, np.stack([a, 0.5 * a + 0.5 * b, b]))
+    assert not np.allclose(x[1], x[0], atol=1e-4) and not np.allclose(x[1], x[2], atol=1e-4)

@@ -1,0 +1,9 @@
+"""CGAN: the template's conditional composites and step, unchanged."""
+
+from common.template import ConditionalGAN
+
+
+class CGAN(ConditionalGAN):
+    """D step: D(x, y) on real pairs and D(G(z, y'), y') on fakes with uniform labels y', G frozen.
+    G step: G(z, y') through D(., y'), D frozen. See ``ConditionalGAN`` in ``common/template.py``.
+    """
