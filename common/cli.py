@@ -151,7 +151,7 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
         raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
     reference = reference or metrics.MNISTReference()
     z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
-    asked = np.repeat(np.arange(config.num_classes), -(-n // config.num_classes))[:n] if config.num_classes else None
+    asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
     inputs = [z, label_inputs(n, config.num_classes, asked)] if config.num_classes else z
     tic = time.perf_counter()
     result = reference.evaluate(generate(_load_generator(folder), inputs), asked=asked)

@@ -1,4 +1,4 @@
-"""Convolutional stacks that more than one recipe builds on (DCGAN, CGAN).
+"""Blocks that more than one recipe builds on: DCGAN's convolution stacks (DCGAN, CGAN, ACGAN), label joins.
 
 This file imports only keras: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -57,3 +57,9 @@ def downsampling_stack(h: keras.KerasTensor, filters: int, kernel_size: int, bat
             h = layers.BatchNormalization()(h)
         h = layers.LeakyReLU(0.2)(h)
     return layers.Flatten()(h)
+
+
+def join_label(z: keras.KerasTensor, label: keras.KerasTensor, width: int) -> keras.KerasTensor:
+    """G's conditioning: a learned ``width``-d embedding of the one-hot ``label``, concatenated to ``z``."""
+    embedded = layers.Dense(width, use_bias=False, name="label_embedding")(label)  # row k of the kernel embeds class k
+    return layers.Concatenate()([z, embedded])

@@ -242,12 +242,11 @@ class GAN:
         d = self.discriminator_step.train_on_batch(*self.discriminator_batch(real, rng), return_dict=True)
         n = len(real[0] if isinstance(real, tuple) else real)
         g = self.combined.train_on_batch(*self.generator_batch(n, rng), return_dict=True)
-        return {
-            "d_loss": d["loss"],
-            "g_loss": g["loss"],
-            "d_acc_real": d["real_accuracy"],
-            "d_acc_fake": d["fake_accuracy"],
-        }
+        return self.step_logs(d, g)
+
+    def step_logs(self, d: dict, g: dict) -> dict[str, float]:
+        """The step's logs (progress bar, curves, TensorBoard) from the two ``train_on_batch`` results."""
+        return {"d_loss": d["loss"], "g_loss": g["loss"], "d_acc_real": d["real_accuracy"], "d_acc_fake": d["fake_accuracy"]}
 
     # -- using the generator ------------------------------------------------------------------
     @property

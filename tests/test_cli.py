@@ -78,7 +78,7 @@ def test_resume_continues_a_run(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: cgan, dcgan, vanilla_gan"),
+        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, vanilla_gan"),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
         (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),

@@ -76,6 +76,28 @@ def test_cgan_conditions_both_networks_on_the_label():
     assert first_conv.input.shape[-1] == 2  # the image and the label's map, as two channels
 
 
+def test_acgan_discriminator_sees_no_label_and_has_two_heads():
+    generator, discriminator = build("acgan")
+    assert [tuple(i.shape) for i in generator.inputs] == [(None, 100), (None, 10)] and generator.output_shape == (None, 28, 28, 1)
+    assert discriminator.input_shape == (None, 28, 28, 1)
+    assert {k: tuple(v.shape) for k, v in discriminator.output.items()} == {"source": (None, 1), "class": (None, 10)}
+
+
+def test_acgan_logs_how_often_the_auxiliary_head_is_right(quick_gan):
+    gan = quick_gan("acgan")
+    rng = np.random.default_rng(0)
+    images = rng.uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
+    logs = gan.train_step((images, rng.integers(0, 10, 8)), rng)
+    assert 0 <= logs["d_class_acc_real"] <= 1 and 0 <= logs["d_class_acc_fake"] <= 1
+    # D's loss is the mean source loss plus w times the mean class loss, over real and fake
+    inputs, targets = gan.discriminator_batch((images, rng.integers(0, 10, 8)), rng)
+    out = gan.discriminator_step(inputs, training=True)
+    source = np.mean([gan.loss.discriminator(targets[k], out[k]) for k in ("real", "fake")])
+    classes = np.mean([gan.loss.classification(targets[k], out[k]) for k in ("real_class", "fake_class")])
+    total = float(gan.discriminator_step.compute_loss(inputs, targets, out))
+    assert total == pytest.approx(source + gan.loss.class_weight * classes, rel=1e-4)
+
+
 def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():
     """Initializers are made after ``set_random_seed``, not at import (where they would draw a seed of their own)."""
     script = (

@@ -44,9 +44,9 @@ def test_each_step_moves_only_its_own_network(name, quick_gan):
 def test_train_step_reports_losses_and_accuracies(name, quick_gan):
     gan = quick_gan(name)
     logs = gan.train_step(real_batch(gan, 8), np.random.default_rng(0))
-    assert set(logs) == {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}
+    assert {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"} <= set(logs)
     assert all(np.isfinite(v) for v in logs.values())
-    assert 0 <= logs["d_acc_real"] <= 1 and 0 <= logs["d_acc_fake"] <= 1
+    assert all(0 <= v <= 1 for k, v in logs.items() if "_acc_" in k)
 
 
 def test_the_freeze_does_not_depend_on_flags_or_call_order(quick_gan):

@@ -1,9 +1,8 @@
 """The CGAN generator: G(z, y), a learned embedding of the one-hot label joined to z, then DCGAN's transposed convolutions."""
 
 import keras
-from keras import layers
 
-from common.layers import upsampling_stack
+from common.layers import join_label, upsampling_stack
 from common.template import Generator, label_input
 
 
@@ -11,7 +10,5 @@ class CGANGenerator(Generator):
     def build(self) -> keras.Model:
         c = self.config
         z, y = keras.Input((c.latent_dim,), name="z"), label_input(c.num_classes, "y")
-        label = layers.Dense(c.label_embedding, use_bias=False, name="label_embedding")(y)  # an embedding of the one-hot y
-        h = layers.Concatenate()([z, label])
-        image = upsampling_stack(h, c.image_shape, c.generator_filters, c.kernel_size)
+        image = upsampling_stack(join_label(z, y, c.label_embedding), c.image_shape, c.generator_filters, c.kernel_size)
         return keras.Model([z, y], image, name="generator")

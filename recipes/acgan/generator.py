@@ -1,0 +1,14 @@
+"""The ACGAN generator: G(z, c), a learned embedding of the one-hot class joined to z, then DCGAN's transposed convolutions."""
+
+import keras
+
+from common.layers import join_label, upsampling_stack
+from common.template import Generator, label_input
+
+
+class ACGANGenerator(Generator):
+    def build(self) -> keras.Model:
+        c = self.config
+        z, y = keras.Input((c.latent_dim,), name="z"), label_input(c.num_classes, "c")
+        image = upsampling_stack(join_label(z, y, c.label_embedding), c.image_shape, c.generator_filters, c.kernel_size)
+        return keras.Model([z, y], image, name="generator")
