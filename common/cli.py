@@ -77,6 +77,13 @@ def _load_generator(folder: Path):
     return keras.saving.load_model(path, compile=False)
 
 
+def _generator_inputs(config, z, labels=None):
+    """What a saved generator takes: ``z``, or [z, one-hot labels] for a conditional run (labels: see ``label_inputs``)."""
+    from common.template import label_inputs
+
+    return [z, label_inputs(len(z), config.num_classes, labels)] if config.num_classes else z
+
+
 # -- commands ------------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> None:
     from common import registry
@@ -144,7 +151,7 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     import numpy as np
 
     from common import metrics, plots
-    from common.template import generate, label_inputs
+    from common.template import generate
 
     _, config, _ = _load_run(folder)
     if config.image_shape != (28, 28, 1):
@@ -152,9 +159,8 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     reference = reference or metrics.MNISTReference()
     z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
     asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
-    inputs = [z, label_inputs(n, config.num_classes, asked)] if config.num_classes else z
     tic = time.perf_counter()
-    result = reference.evaluate(generate(_load_generator(folder), inputs), asked=asked)
+    result = reference.evaluate(generate(_load_generator(folder), _generator_inputs(config, z, asked)), asked=asked)
     result["eval_seconds"] = time.perf_counter() - tic
     path = folder / "metrics.json"
     if timing is None and path.exists():
@@ -196,7 +202,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
     import numpy as np
 
     from common import plots
-    from common.template import generate, label_inputs
+    from common.template import generate
 
     _, config, folder = _load_run(args.run)
     if args.n < 1:
@@ -209,7 +215,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
             raise UsageError("--truncation must be positive")
         while (outside := np.abs(z) > args.truncation).any():  # resample, as in BigGAN
             z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
-    x = generate(_load_generator(folder), z if labels is None else [z, label_inputs(n, config.num_classes, labels)])
+    x = generate(_load_generator(folder), _generator_inputs(config, z, labels))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
     print(f"wrote {n} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {args.out}")
@@ -241,7 +247,7 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
     import numpy as np
 
     from common import plots
-    from common.template import generate, label_inputs
+    from common.template import generate
 
     _, config, folder = _load_run(args.run)
     if args.points < 2 or args.frames < 1:
@@ -254,18 +260,17 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
             raise UsageError("--labels needs a conditional recipe (e.g. cgan); this run takes no labels")
         if not all(0 <= k < config.num_classes for k in args.labels):
             raise UsageError(f"--labels must lie in 0..{config.num_classes - 1}, got {args.labels}")
-        a, b = (label_inputs(args.walks, config.num_classes, k) for k in args.labels)
+        a, b = np.eye(config.num_classes, dtype=np.float32)[list(args.labels)]
         z = rng.standard_normal((args.walks, config.latent_dim), dtype=np.float32)
         for t in np.linspace(0, 1, max(args.frames, 2)):
-            frames.append(plots.grid(generate(generator, [z, (1 - t) * a + t * b])).repeat(3, 0).repeat(3, 1))
+            blend = np.tile((1 - t) * a + t * b, (args.walks, 1))
+            frames.append(plots.grid(generate(generator, _generator_inputs(config, z, blend))).repeat(3, 0).repeat(3, 1))
     else:
         keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
         keys = np.concatenate([keys, keys[:1]])  # loop back to the start
-        labels = label_inputs(args.walks, config.num_classes) if config.num_classes else None
         for a, b in zip(keys[:-1], keys[1:]):
             for t in np.linspace(0, 1, args.frames, endpoint=False):
-                z = slerp(a, b, t)
-                frames.append(plots.grid(generate(generator, z if labels is None else [z, labels])).repeat(3, 0).repeat(3, 1))
+                frames.append(plots.grid(generate(generator, _generator_inputs(config, slerp(a, b, t)))).repeat(3, 0).repeat(3, 1))
     plots.save_gif([f[..., 0] if f.shape[-1] == 1 else f for f in frames], args.out, fps=args.fps)
     print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
 
