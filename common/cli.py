@@ -77,13 +77,6 @@ def _load_generator(folder: Path):
     return keras.saving.load_model(path, compile=False)
 
 
-def _generator_inputs(config, z, labels=None):
-    """What a saved generator takes: ``z``, or [z, one-hot labels] for a conditional run (labels: see ``label_inputs``)."""
-    from common.template import label_inputs
-
-    return [z, label_inputs(len(z), config.num_classes, labels)] if config.num_classes else z
-
-
 # -- commands ------------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> None:
     from common import registry
@@ -113,7 +106,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         if (out / "checkpoints").exists():
             raise UsageError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
         config = recipe.make_config(args.preset, **overrides)
-    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.num_classes > 0)
+    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.num_classes > 0 and config.labelled)
     if args.epochs is not None:
         size = len(data[0] if isinstance(data, tuple) else data)
         config = config.replace(steps=args.epochs * (size // config.batch_size))
@@ -146,21 +139,23 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     """Score ``n`` samples of a run's generator; write ``metrics.json`` and ``coverage.png``.
 
     A conditional run is asked for every class equally often, and ``label_accuracy`` is the
-    share of samples the evaluator assigns to the class they were asked for.
+    share of samples the evaluator assigns to the class they were asked for. For unlabelled
+    codes (InfoGAN), ``code_accuracy`` is that share after mapping each code to a digit.
     """
     import numpy as np
 
     from common import metrics, plots
     from common.template import generate
 
-    _, config, _ = _load_run(folder)
+    recipe, config, _ = _load_run(folder)
     if config.image_shape != (28, 28, 1):
         raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
     reference = reference or metrics.MNISTReference()
     z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
     asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
     tic = time.perf_counter()
-    result = reference.evaluate(generate(_load_generator(folder), _generator_inputs(config, z, asked)), asked=asked)
+    images = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, asked))
+    result = reference.evaluate(images, asked=asked if config.labelled else None, codes=None if config.labelled else asked)
     result["eval_seconds"] = time.perf_counter() - tic
     path = folder / "metrics.json"
     if timing is None and path.exists():
@@ -204,7 +199,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
     from common import plots
     from common.template import generate
 
-    _, config, folder = _load_run(args.run)
+    recipe, config, folder = _load_run(args.run)
     if args.n < 1:
         raise UsageError("--n must be at least 1")
     n, labels = _labels(config, args.n, args.label, args.per_class)
@@ -215,7 +210,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
             raise UsageError("--truncation must be positive")
         while (outside := np.abs(z) > args.truncation).any():  # resample, as in BigGAN
             z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
-    x = generate(_load_generator(folder), _generator_inputs(config, z, labels))
+    x = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, labels))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
     print(f"wrote {n} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {args.out}")
@@ -249,7 +244,7 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
     from common import plots
     from common.template import generate
 
-    _, config, folder = _load_run(args.run)
+    recipe, config, folder = _load_run(args.run)
     if args.points < 2 or args.frames < 1:
         raise UsageError("--points must be at least 2 and --frames at least 1")
     generator = _load_generator(folder)
@@ -264,13 +259,14 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
         z = rng.standard_normal((args.walks, config.latent_dim), dtype=np.float32)
         for t in np.linspace(0, 1, max(args.frames, 2)):
             blend = np.tile((1 - t) * a + t * b, (args.walks, 1))
-            frames.append(plots.grid(generate(generator, _generator_inputs(config, z, blend))).repeat(3, 0).repeat(3, 1))
+            frames.append(plots.grid(generate(generator, recipe.gan.generator_inputs(config, z, blend))).repeat(3, 0).repeat(3, 1))
     else:
         keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
         keys = np.concatenate([keys, keys[:1]])  # loop back to the start
         for a, b in zip(keys[:-1], keys[1:]):
             for t in np.linspace(0, 1, args.frames, endpoint=False):
-                frames.append(plots.grid(generate(generator, _generator_inputs(config, slerp(a, b, t)))).repeat(3, 0).repeat(3, 1))
+                images = generate(generator, recipe.gan.generator_inputs(config, slerp(a, b, t)))
+                frames.append(plots.grid(images).repeat(3, 0).repeat(3, 1))
     plots.save_gif([f[..., 0] if f.shape[-1] == 1 else f for f in frames], args.out, fps=args.fps)
     print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
 
@@ -306,8 +302,8 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     sample.add_argument("--grid", help="also write a PNG grid here")
     sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
     sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
-    sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K")
-    sample.add_argument("--per-class", type=int, help="conditional recipes: N images of each class instead of --n (a grid row per class)")
+    sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K (InfoGAN: categorical code K)")
+    sample.add_argument("--per-class", type=int, help="conditional recipes: N images per class (or code) instead of --n; a grid row each")
     sample.add_argument("--seed", type=int, default=0)
     sample.set_defaults(func=cmd_sample)
 

@@ -122,6 +122,43 @@ def class_fractions(probs: np.ndarray, classes: int = 10) -> np.ndarray:
     return np.bincount(probs.argmax(axis=1), minlength=classes) / len(probs)
 
 
+def code_accuracy(digits: np.ndarray, codes: np.ndarray, classes: int = 10) -> dict:
+    """How well an unsupervised categorical code (InfoGAN's) names the digit the evaluator sees.
+
+    ``code_accuracy``: the share of samples classified as their code's digit under the best
+    one-to-one map of codes to digits (Hungarian matching, solved exactly by a DP over subsets);
+    ``code_accuracy_majority``: the same with each code mapped to its most frequent digit, which
+    may send two codes to one digit.
+    """
+    k = int(codes.max()) + 1
+    if k > classes:
+        raise ValueError(f"{k} codes cannot map one-to-one onto {classes} digits")
+    counts = np.zeros((k, classes), dtype=np.int64)
+    np.add.at(counts, (codes, digits), 1)
+    # best[mask] = most samples matched when codes 0..popcount(mask)-1 took the digits in mask
+    best, choice = {0: 0}, {}
+    for mask in sorted(range(1 << classes), key=int.bit_count):
+        code = mask.bit_count()
+        if mask not in best or code == k:
+            continue
+        for digit in range(classes):
+            if not mask >> digit & 1:
+                nxt, value = mask | 1 << digit, best[mask] + counts[code, digit]
+                if value > best.get(nxt, -1):
+                    best[nxt], choice[nxt] = value, (mask, digit)
+    mask = max((m for m in best if m.bit_count() == k), key=best.get)
+    matching = [0] * k
+    for code in reversed(range(k)):
+        mask, matching[code] = choice[mask]
+    majority = counts.argmax(axis=1)
+    return {
+        "code_accuracy": float(counts[np.arange(k), matching].sum() / len(codes)),
+        "code_to_digit": matching,
+        "code_accuracy_majority": float(counts[np.arange(k), majority].sum() / len(codes)),
+        "code_to_digit_majority": majority.tolist(),
+    }
+
+
 def nearest_distances(queries: np.ndarray, references: np.ndarray, batch_size: int = 500) -> np.ndarray:
     """Euclidean pixel distance from each query image to its nearest reference image."""
     q = queries.reshape(len(queries), -1).astype(np.float32)
@@ -175,11 +212,15 @@ class MNISTReference:
     def fid(self, images: np.ndarray) -> float:
         return frechet_distance(gaussian(self.evaluator(images)[0]), self.test_gaussian)
 
-    def evaluate(self, images: np.ndarray, memorisation_samples: int = 1000, asked: np.ndarray | None = None) -> dict:
+    def evaluate(
+        self, images: np.ndarray, memorisation_samples: int = 1000, asked: np.ndarray | None = None, codes: np.ndarray | None = None
+    ) -> dict:
         """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1], as a JSON-ready dict.
 
         ``asked``: the class each image was generated for (conditional GANs); adds
         ``label_accuracy``, the share the evaluator classifies as that class, overall and per class.
+        ``codes``: the categorical code of each image (InfoGAN, no labels); adds ``code_accuracy``
+        under the best one-to-one map of codes to digits (see :func:`code_accuracy`).
         """
         features, probs = self.evaluator(images)
         fractions = class_fractions(probs)
@@ -193,6 +234,8 @@ class MNISTReference:
                 "label_accuracy": float(hit.mean()),
                 "label_accuracy_per_class": [round(float(hit[asked == k].mean()), 4) for k in np.unique(asked)],
             }
+        if codes is not None:
+            labelled = code_accuracy(probs.argmax(axis=1), codes)
         return {
             "samples": len(images),
             "fid": frechet_distance(gaussian(features), self.test_gaussian),
@@ -239,7 +282,8 @@ class FIDTracker(keras.callbacks.Callback):
             return
         point = {"step": step, "fid": self.reference.fid(self.model.generate(self.z))}
         if self.model.averaged_generator is not None:
-            point["fid_raw_generator"] = self.reference.fid(generate(self.model.generator, self.model.generator_inputs(self.z)))
+            raw = generate(self.model.generator, self.model.generator_inputs(self.model.config, self.z))
+            point["fid_raw_generator"] = self.reference.fid(raw)
         self.points.append(point)
         self.path.write_text(json.dumps(self.points, indent=1))
         plot_fid_history(self.points, self.path.with_name("fid.png"))

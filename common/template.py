@@ -58,7 +58,9 @@ class GANConfig:
     beta_1: float = 0.5
     label_smoothing: float = 0.0
     generator_average: float = 0.0  # momentum of a moving average of G's weights to sample from; 0 = none
-    num_classes: int = 0  # > 0: G takes a class label too and training reads the dataset's labels
+    num_classes: int = 0  # > 0: G takes a one-hot class input too (a label, or InfoGAN's categorical code)
+    labelled: bool = True  # with num_classes > 0: training reads the dataset's labels (InfoGAN's codes need none)
+    generator_learning_rate: float = 0.0  # > 0: G's own learning rate (0 = learning_rate for both)
     seed: int = 0
     jit_compile: bool = False
     dataset: str = "mnist"
@@ -204,7 +206,7 @@ class GAN:
     def make_optimizer(self, name: str) -> keras.optimizers.Optimizer:
         """One fresh optimizer per compiled model; ``name`` is "discriminator" or "generator"."""
         c = self.config
-        rate = c.learning_rate
+        rate = c.generator_learning_rate if name == "generator" and c.generator_learning_rate else c.learning_rate
         if c.learning_rate_decay:
             rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
         average = name == "generator" and c.generator_average > 0  # kept inside the compiled step
@@ -265,15 +267,19 @@ class GAN:
             optimizer.finalize_variable_values(self.averaged_generator.trainable_variables)
         return self.averaged_generator
 
-    def generator_inputs(self, z: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray | list[np.ndarray]:
-        """What G is called on for latent vectors ``z``: ``z`` itself here; conditional GANs add labels."""
+    @classmethod
+    def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray | list[np.ndarray]:
+        """What G is called on for latent vectors ``z``: ``z`` itself here; conditional GANs add labels.
+
+        A class method, so that a saved generator can be fed from its run's config alone (the CLI does).
+        """
         if labels is not None:
-            raise ValueError(f"{type(self).__name__} is not conditional: it takes no labels")
+            raise ValueError(f"{cls.__name__} is not conditional: it takes no labels")
         return z
 
     def generate(self, z: np.ndarray, labels: np.ndarray | None = None, batch_size: int = 500) -> np.ndarray:
         """Images in [-1, 1] for latent vectors ``z`` (and ``labels``), in inference mode, from :attr:`sampler`."""
-        return generate(self.sampler, self.generator_inputs(z, labels), batch_size)
+        return generate(self.sampler, self.generator_inputs(self.config, z, labels), batch_size)
 
     @property
     def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
@@ -313,8 +319,9 @@ class ConditionalGAN(GAN):
         z = self.sample_latent(n, rng)
         return [z, self.sample_classes(n, rng)], self.labels(n, self.loss.generator_label)
 
-    def generator_inputs(self, z: np.ndarray, labels: np.ndarray | int | None = None) -> list[np.ndarray]:
-        return [z, label_inputs(len(z), self.config.num_classes, labels)]
+    @classmethod
+    def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | int | None = None) -> list[np.ndarray]:
+        return [z, label_inputs(len(z), config.num_classes, labels)]
 
 
 def label_input(num_classes: int, name: str) -> keras.KerasTensor:

@@ -78,7 +78,7 @@ def test_resume_continues_a_run(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, vanilla_gan"),
+        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, infogan, vanilla_gan"),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
         (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),
@@ -152,3 +152,15 @@ def test_label_usage_errors(args, message, run_dir, cgan_dir, capsys, tmp_path, 
     args = [{"CGAN": str(cgan_dir), "DCGAN": str(run_dir)}.get(a, a) for a in args]
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_infogan_is_scored_on_its_codes_and_draws_its_figures(tmp_path):
+    out = tmp_path / "infogan"
+    assert main(["train", "infogan", "--preset", "quick", "--out", str(out), "--verbose", "0"]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert "label_accuracy" not in metrics and 0.1 <= metrics["code_accuracy"] <= 1
+    assert sorted(metrics["code_to_digit"]) == list(range(10))  # one-to-one
+    script = [sys.executable, str(ROOT / "scripts/infogan_figures.py"), str(out), "--out", str(tmp_path / "fig"), "--rows", "2"]
+    subprocess.run(script, check=True, capture_output=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert imageio.imread(tmp_path / "fig/codes.png").shape == (2 * (2 * 30 + 2), 2 * (10 * 30 + 2))
+    assert imageio.imread(tmp_path / "fig/continuous_2.png").shape == (2 * (10 * 30 + 2), 2 * (9 * 30 + 2))

@@ -61,3 +61,20 @@ def test_nearest_distances_are_euclidean():
 def test_the_evaluator_rejects_other_shapes():
     with pytest.raises(ValueError, match=r"\(N, 28, 28, 1\), got \(2, 32, 32, 3\)"):
         Evaluator()(np.zeros((2, 32, 32, 3), np.float32))
+
+
+def test_code_accuracy_finds_the_best_one_to_one_map():
+    import itertools
+
+    from common.metrics import code_accuracy
+
+    rng = np.random.default_rng(0)
+    codes, digits = rng.integers(0, 5, 300), rng.integers(0, 10, 300)
+    counts = np.zeros((5, 10), int)
+    np.add.at(counts, (codes, digits), 1)
+    brute = max(sum(counts[c, p[c]] for c in range(5)) for p in itertools.permutations(range(10), 5)) / 300
+    result = code_accuracy(digits, codes)
+    assert result["code_accuracy"] == pytest.approx(brute) and len(set(result["code_to_digit"])) == 5
+    # every code drawing the same digit: the majority map scores 1, the one-to-one map 1/k
+    collapsed = code_accuracy(np.zeros(100, int), np.arange(100) % 10)
+    assert collapsed["code_accuracy_majority"] == 1.0 and collapsed["code_accuracy"] == pytest.approx(0.1)

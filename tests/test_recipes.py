@@ -83,19 +83,42 @@ def test_acgan_discriminator_sees_no_label_and_has_two_heads():
     assert {k: tuple(v.shape) for k, v in discriminator.output.items()} == {"source": (None, 1), "class": (None, 10)}
 
 
-def test_acgan_logs_how_often_the_auxiliary_head_is_right(quick_gan):
-    gan = quick_gan("acgan")
+@pytest.mark.parametrize("classify_fakes", [True, False])
+def test_acgan_logs_how_often_the_auxiliary_head_is_right(classify_fakes, quick_gan):
+    gan = quick_gan("acgan", classify_fakes=classify_fakes)
     rng = np.random.default_rng(0)
     images = rng.uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
     logs = gan.train_step((images, rng.integers(0, 10, 8)), rng)
     assert 0 <= logs["d_class_acc_real"] <= 1 and 0 <= logs["d_class_acc_fake"] <= 1
-    # D's loss is the mean source loss plus w times the mean class loss, over real and fake
+    # D's loss: the mean source loss plus w times the class loss, averaged over real and fake (fake dropped if not classified)
     inputs, targets = gan.discriminator_batch((images, rng.integers(0, 10, 8)), rng)
     out = gan.discriminator_step(inputs, training=True)
     source = np.mean([gan.loss.discriminator(targets[k], out[k]) for k in ("real", "fake")])
-    classes = np.mean([gan.loss.classification(targets[k], out[k]) for k in ("real_class", "fake_class")])
+    terms = ("real_class", "fake_class") if classify_fakes else ("real_class",)
+    classes = np.sum([gan.loss.classification(targets[k], out[k]).numpy().mean() for k in terms]) / 2
     total = float(gan.discriminator_step.compute_loss(inputs, targets, out))
     assert total == pytest.approx(source + gan.loss.class_weight * classes, rel=1e-4)
+
+
+def test_infogan_has_the_paper_networks_and_a_q_head_on_d():
+    generator, discriminator = build("infogan")
+    assert [tuple(i.shape) for i in generator.inputs] == [(None, 64), (None, 10)] and generator.output_shape == (None, 28, 28, 1)
+    outputs = {k: tuple(v.shape) for k, v in discriminator.output.items()}
+    assert outputs == {"source": (None, 1), "categorical": (None, 10), "continuous": (None, 2)}
+    assert [layer.units for layer in discriminator.layers if isinstance(layer, keras.layers.Dense)] == [1024, 128, 10, 2, 1]
+
+
+def test_infogan_reads_no_labels_and_q_is_fitted_to_the_codes_that_made_each_fake(quick_gan):
+    gan = quick_gan("infogan")
+    rng = np.random.default_rng(0)
+    images = rng.uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
+    logs = gan.train_step(images, rng)  # images alone: InfoGAN never sees a label
+    assert 0 <= logs["q_acc_code"] <= 1
+    inputs, targets = gan.discriminator_batch(images, np.random.default_rng(1))
+    real, z, code = inputs
+    assert np.array_equal(code.argmax(axis=1), targets["categorical"]) and np.array_equal(z[:, -2:], targets["continuous"])
+    assert gan.optimizers["generator"].learning_rate.numpy() == pytest.approx(1e-3)  # the paper's faster G
+    assert gan.optimizers["discriminator"].learning_rate.numpy() == pytest.approx(2e-4)
 
 
 def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():

@@ -21,7 +21,7 @@ def real_batch(gan, n: int) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """``n`` random images, with random class labels for a conditional recipe."""
     rng = np.random.default_rng(n)
     images = rng.uniform(-1, 1, (n, *gan.config.image_shape)).astype(np.float32)
-    return (images, rng.integers(0, gan.config.num_classes, n)) if gan.config.num_classes else images
+    return (images, rng.integers(0, gan.config.num_classes, n)) if gan.config.num_classes and gan.config.labelled else images
 
 
 @pytest.mark.parametrize("name", RECIPES)
@@ -100,7 +100,7 @@ def test_two_compiled_models_have_two_optimizers(quick_gan):
 def test_generate_gives_images_in_range_in_batches(name, quick_gan):
     gan = quick_gan(name)
     z = gan.sample_latent(7, np.random.default_rng(0))
-    x = generate(gan.generator, gan.generator_inputs(z), batch_size=3)
+    x = generate(gan.generator, gan.generator_inputs(gan.config, z), batch_size=3)
     assert x.shape == (7, *gan.config.image_shape) and x.dtype == np.float32
     assert x.min() >= -1 and x.max() <= 1
 

@@ -22,6 +22,7 @@ from recipes.acgan.loss import ACGANLoss
 class ACGANConfig(GANConfig):
     num_classes: int = 10
     class_weight: float = 1.0  # w in L_S + w L_C; the paper weighs the terms equally
+    classify_fakes: bool = True  # the paper's: D's class head is fitted to fakes' classes too (False: real images only)
     label_embedding: int = 50  # width of G's class embedding, joined to z
     generator_filters: int = 64  # filters of G's last hidden layer, doubled at each coarser scale
     discriminator_filters: int = 64  # filters of D's first layer, doubled at each coarser scale

@@ -36,7 +36,8 @@ class ACGAN(ConditionalGAN):
                 "real_class": loss.classification,
                 "fake_class": loss.classification,
             },
-            loss_weights={"real": 0.5, "fake": 0.5, "real_class": 0.5 * w, "fake_class": 0.5 * w},  # means over all 2B images
+            # means over all 2B images; without classify_fakes, D's class head learns from real images only
+            loss_weights={"real": 0.5, "fake": 0.5, "real_class": 0.5 * w, "fake_class": 0.5 * w if self.config.classify_fakes else 0.0},
             metrics={
                 "real": [loss.accuracy],
                 "fake": [loss.accuracy],

@@ -1,0 +1,25 @@
+"""The InfoGAN discriminator for MNIST (Chen et al. 2016, appendix C.1), with Q sharing its body.
+
+image -> DCGAN's stack: Conv 4x4/2 (64), LeakyReLU, Conv 4x4/2 (128), BN, LeakyReLU -> FC 1024, BN, LeakyReLU
+  -> ``source``: the real/fake logit
+  -> Q: FC 128, BN, LeakyReLU -> ``categorical``: the code's logits; ``continuous``: the continuous codes' means
+"""
+
+import keras
+from keras import layers
+
+from common.layers import downsampling_stack, init
+from common.template import Discriminator
+
+
+class InfoGANDiscriminator(Discriminator):
+    def build(self) -> keras.Model:
+        c = self.config
+        x = keras.Input(c.image_shape, name="image")
+        h = downsampling_stack(x, c.discriminator_filters, c.kernel_size, c.discriminator_batchnorm)
+        h = layers.LeakyReLU(0.2)(layers.BatchNormalization()(layers.Dense(1024, use_bias=False, kernel_initializer=init())(h)))
+        source = layers.Dense(1, kernel_initializer=init(), name="source")(h)
+        q = layers.LeakyReLU(0.2)(layers.BatchNormalization()(layers.Dense(128, use_bias=False, kernel_initializer=init())(h)))
+        categorical = layers.Dense(c.num_classes, kernel_initializer=init(), name="categorical")(q)
+        continuous = layers.Dense(c.continuous_codes, kernel_initializer=init(), name="continuous")(q)
+        return keras.Model(x, {"source": source, "categorical": categorical, "continuous": continuous}, name="discriminator")
