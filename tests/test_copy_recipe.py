@@ -43,16 +43,17 @@ EXTRA = {
         "discriminator_filters": 4,
         "kernel_size": 4,
         "discriminator_batchnorm": True,
-    },  # fmt: skip
+    },
     "acgan": {
         "num_classes": 10,
         "class_weight": 1.0,
+        "classify_fakes": False,
         "label_embedding": 4,
         "generator_filters": 4,
         "discriminator_filters": 4,
         "kernel_size": 4,
         "discriminator_batchnorm": True,
-    },  # fmt: skip
+    },
     "cgan": {
         "num_classes": 10,
         "label_embedding": 4,
@@ -60,7 +61,7 @@ EXTRA = {
         "discriminator_filters": 4,
         "kernel_size": 4,
         "discriminator_batchnorm": True,
-    },  # fmt: skip
+    },
     "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "discriminator_batchnorm": True},
     "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
 }
