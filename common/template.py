@@ -137,6 +137,15 @@ class Loss:
         is_real = y_true > (self.real_label + self.fake_label) / 2
         return ops.mean(ops.cast(ops.equal(said_real, is_real), "float32"))
 
+    # For recipes whose discriminator also names a class or code (ACGAN, InfoGAN's Q):
+    def classification(self, y_true, y_pred):
+        """Cross-entropy of class logits against integer classes."""
+        return keras.losses.sparse_categorical_crossentropy(y_true, y_pred, from_logits=True)
+
+    def class_accuracy(self, y_true, y_pred):
+        """Fraction of images whose largest class logit is the integer class in ``y_true``."""
+        return ops.mean(ops.cast(ops.equal(ops.cast(ops.reshape(y_true, (-1,)), "int32"), ops.argmax(y_pred, axis=-1)), "float32"))
+
 
 class Composite(keras.Model):
     """A functional model whose optimizer updates one named part and nothing else.

@@ -29,13 +29,13 @@ class InfoGAN(ConditionalGAN):
 
     def compile(self) -> None:
         loss, jit = self.loss, self.config.jit_compile
-        info = {"categorical": loss.categorical, "continuous": loss.continuous}
+        info = {"categorical": loss.classification, "continuous": loss.continuous}
         info_weights = {"categorical": loss.info_weight, "continuous": loss.continuous_weight}
         self.discriminator_step.compile(
             optimizer=self.make_optimizer("discriminator"),
             loss={"real": loss.discriminator, "fake": loss.discriminator, **info},
             loss_weights={"real": 0.5, "fake": 0.5, **info_weights},
-            metrics={"real": [loss.accuracy], "fake": [loss.accuracy], "categorical": [loss.code_accuracy]},
+            metrics={"real": [loss.accuracy], "fake": [loss.accuracy], "categorical": [loss.class_accuracy]},
             jit_compile=jit,
         )
         self.combined.compile(
@@ -61,4 +61,4 @@ class InfoGAN(ConditionalGAN):
 
     def step_logs(self, d: dict, g: dict) -> dict[str, float]:
         """The template's four, plus how often Q reads back the categorical code of a fake."""
-        return {**super().step_logs(d, g), "q_acc_code": d["categorical_code_accuracy"]}
+        return {**super().step_logs(d, g), "q_acc_code": d["categorical_class_accuracy"]}

@@ -1,6 +1,5 @@
 """The InfoGAN objective: the GAN's, minus lambda times a lower bound on I(c; G(z, c))."""
 
-import keras
 from keras import ops
 
 from common.template import Loss
@@ -10,21 +9,15 @@ class InfoGANLoss(Loss):
     """min_{G,Q} max_D  V(D, G) - lambda L_I(G, Q),   L_I = E_{c, x~G(z,c)}[log Q(c | x)] + H(c).
 
     H(c) is a constant, so maximising L_I is minimising Q's negative log-likelihood of the code
-    that made each fake: cross-entropy for the categorical code and, for the continuous codes, a
-    unit-variance Gaussian's NLL, 0.5 (c - mu)^2 up to a constant. The paper sets lambda = 1 for
-    discrete codes and smaller for continuous ones: ``info_weight`` and ``continuous_weight``.
+    that made each fake: cross-entropy for the categorical code (the template's ``classification``)
+    and, for the continuous codes, a unit-variance Gaussian's NLL, 0.5 (c - mu)^2 up to a
+    constant. The paper sets lambda = 1 for discrete codes and smaller for continuous ones:
+    ``info_weight`` and ``continuous_weight``.
     """
 
     def __init__(self, config) -> None:
         super().__init__(config)
         self.info_weight, self.continuous_weight = config.info_weight, config.continuous_weight
 
-    def categorical(self, y_true, y_pred):
-        return keras.losses.sparse_categorical_crossentropy(y_true, y_pred, from_logits=True)
-
     def continuous(self, y_true, y_pred):
         return 0.5 * ops.mean(ops.square(y_true - y_pred), axis=-1)
-
-    def code_accuracy(self, y_true, y_pred):
-        """How often Q reads back the categorical code a fake was made from."""
-        return ops.mean(ops.cast(ops.equal(ops.cast(ops.reshape(y_true, (-1,)), "int32"), ops.argmax(y_pred, axis=-1)), "float32"))
