@@ -51,8 +51,9 @@ def add_config_flags(parser: argparse.ArgumentParser, config_cls: type) -> None:
         value = getattr(defaults, field.name)
         kind = {bool: _parse_bool, tuple: _parse_ints}.get(type(value), type(value))
         flags = [f"--{field.name.replace('_', '-')}", *ALIASES.get(field.name, [])]
+        switch = {"nargs": "?", "const": True} if isinstance(value, bool) else {}  # a bare --flag means true
         group.add_argument(
-            *flags, dest=field.name, type=kind, default=None, metavar=type(value).__name__.upper(), help=f"default {value!r}"
+            *flags, dest=field.name, type=kind, default=None, metavar=type(value).__name__.upper(), help=f"default {value!r}", **switch
         )
 
 
@@ -106,7 +107,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         if (out / "checkpoints").exists():
             raise UsageError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
         config = recipe.make_config(args.preset, **overrides)
-    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.num_classes > 0 and config.labelled)
+    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.labelled)
     if args.epochs is not None:
         size = len(data[0] if isinstance(data, tuple) else data)
         config = config.replace(steps=args.epochs * (size // config.batch_size))
@@ -119,29 +120,35 @@ def cmd_train(args: argparse.Namespace) -> None:
     reference = None
     if config.dataset == "mnist" and config.image_shape == (28, 28, 1):
         reference = metrics.MNISTReference(data=args.data)
-        if config.eval_every:
+        if config.eval_every and gan.trains_generator:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
+        if config.eval_every and metrics.classifies(gan.discriminator):
+            callbacks.append(metrics.TestAccuracyTracker(reference, config.eval_every))
     trainer = Trainer(gan, data, out, callbacks, verbose=args.verbose)
     if args.resume:
         print(f"resuming {out} from step {trainer.resume()}")
     tic = time.perf_counter()
     trainer.fit()
     wall = time.perf_counter() - tic
-    gan.sampler.save(out / "generator.keras")
-    gan.discriminator.save(out / "discriminator.keras")
+    if gan.trains_generator:
+        gan.sampler.save(out / "generator.keras")
+    gan.evaluated_discriminator.save(out / "discriminator.keras")
     timing = {**trainer.timing, "wall_seconds": wall}
     print(f"trained {recipe.name}: {json.dumps(timing)}")
-    if reference is not None and config.eval_samples and not args.no_eval:
+    if reference is not None and not args.no_eval:
         evaluate_run(out, config.eval_samples, reference, timing)
 
 
 def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None) -> dict:
-    """Score ``n`` samples of a run's generator; write ``metrics.json`` and ``coverage.png``.
+    """Score a run: ``n`` samples of its generator, and its discriminator's class head if it has one.
 
-    A conditional run is asked for every class equally often, and ``label_accuracy`` is the
-    share of samples the evaluator assigns to the class they were asked for. For unlabelled
-    codes (InfoGAN), ``code_accuracy`` is that share after mapping each code to a digit.
+    Writes ``metrics.json`` (and ``coverage.png``). A conditional run is asked for every class
+    equally often, and ``label_accuracy`` is the share of samples the evaluator assigns to the
+    class they were asked for. For unlabelled codes (InfoGAN), ``code_accuracy`` is that share
+    after mapping each code to a digit. A discriminator that classifies (SGAN, ACGAN) adds
+    ``test_accuracy``: how often it names the label of the 10,000 MNIST test images.
     """
+    import keras
     import numpy as np
 
     from common import metrics, plots
@@ -150,12 +157,20 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     recipe, config, _ = _load_run(folder)
     if config.image_shape != (28, 28, 1):
         raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
+    if not (folder / "discriminator.keras").is_file():
+        raise UsageError(
+            f"{folder} holds no trained model yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"
+        )
     reference = reference or metrics.MNISTReference()
-    z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
-    asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
     tic = time.perf_counter()
-    images = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, asked))
-    result = reference.evaluate(images, asked=asked if config.labelled else None, codes=None if config.labelled else asked)
+    result = {}
+    if (folder / "generator.keras").is_file() and n:
+        z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
+        asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
+        images = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, asked))
+        result = reference.evaluate(images, asked=asked if config.labelled else None, codes=None if config.labelled else asked)
+    classifier = metrics.classifier_accuracy(keras.saving.load_model(folder / "discriminator.keras", compile=False), *reference.test_set)
+    result.update(classifier or {})
     result["eval_seconds"] = time.perf_counter() - tic
     path = folder / "metrics.json"
     if timing is None and path.exists():
@@ -163,8 +178,10 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     if timing:
         result["timing"] = timing
     path.write_text(json.dumps(result, indent=2))
-    plots.save_histogram(result["class_fractions"], folder / "coverage.png")
-    print(json.dumps({k: v for k, v in result.items() if k not in ("class_fractions", "label_accuracy_per_class")}))
+    if "class_fractions" in result:
+        plots.save_histogram(result["class_fractions"], folder / "coverage.png")
+    per_class = ("class_fractions", "label_accuracy_per_class", "test_accuracy_per_class")
+    print(json.dumps({k: v for k, v in result.items() if k not in per_class}))
     return result
 
 
@@ -318,9 +335,11 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     walk.add_argument("--seed", type=int, default=0)
     walk.set_defaults(func=cmd_interpolate)
 
-    evaluate = sub.add_parser("evaluate", help="FID, IS, coverage and memorisation of an MNIST run (metrics.json)")
+    evaluate = sub.add_parser(
+        "evaluate", help="FID, IS, coverage and memorisation of an MNIST run, and test accuracy if D classifies (metrics.json)"
+    )
     evaluate.add_argument("run", help="a train --out folder")
-    evaluate.add_argument("--n", type=int, default=10_000, help="samples to score")
+    evaluate.add_argument("--n", type=int, default=10_000, help="samples to score (0: only the discriminator's test accuracy)")
     evaluate.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
     evaluate.set_defaults(func=cmd_evaluate)
     return parser

@@ -121,6 +121,19 @@ def load_dataset(
     return (images, classes) if labels else images
 
 
+def labelled_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
+    """Indices of ``per_class`` examples of each class, drawn by ``seed`` (the same seed, the same subset), sorted."""
+    labels = np.asarray(labels)
+    rng = np.random.default_rng([seed, 7])
+    chosen = []
+    for k in np.unique(labels):
+        members = np.flatnonzero(labels == k)
+        if len(members) < per_class:
+            raise DataError(f"class {k} has {len(members)} examples, fewer than the {per_class} labelled ones asked for")
+        chosen.append(rng.choice(members, per_class, replace=False))
+    return np.sort(np.concatenate(chosen))
+
+
 class BatchSampler:
     """Shuffled mini-batches, reproducible from (seed, step) alone so a resumed run continues exactly.
 

@@ -63,3 +63,51 @@ def join_label(z: keras.KerasTensor, label: keras.KerasTensor, width: int) -> ke
     """G's conditioning: a learned ``width``-d embedding of the one-hot ``label``, concatenated to ``z``."""
     embedded = layers.Dense(width, use_bias=False, name="label_embedding")(label)  # row k of the kernel embeds class k
     return layers.Concatenate()([z, embedded])
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class WeightNormDense(layers.Layer):
+    """A dense layer with weight normalisation (Salimans and Kingma, 2016), as in Improved GAN.
+
+    Each output unit's weight vector is w = g v / ||v||: direction v, length g. With
+    ``train_scale=False`` (Improved GAN's hidden layers) g is not trained: once
+    :func:`data_dependent_init` has set it from a batch of data, every unit's weights keep that
+    length, which bounds how far the layer can scale its input.
+    """
+
+    def __init__(self, units: int, activation: str | None = None, train_scale: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.units, self.activation, self.train_scale = units, keras.activations.get(activation), train_scale
+
+    def build(self, input_shape: tuple) -> None:
+        self.v = self.add_weight((input_shape[-1], self.units), keras.initializers.RandomNormal(stddev=0.1), name="v")
+        self.g = self.add_weight((self.units,), "ones", name="g", trainable=self.train_scale)
+        self.bias = self.add_weight((self.units,), "zeros", name="bias")
+
+    def call(self, x):
+        return self.activation(self.pre_activation(x))
+
+    def pre_activation(self, x):
+        scale = self.g / keras.ops.sqrt(keras.ops.sum(keras.ops.square(self.v), axis=0) + 1e-8)
+        return keras.ops.matmul(x, self.v) * scale + self.bias
+
+    def get_config(self) -> dict:
+        activation = keras.activations.serialize(self.activation)
+        return {**super().get_config(), "units": self.units, "activation": activation, "train_scale": self.train_scale}
+
+
+def data_dependent_init(model: keras.Model, batch) -> None:
+    """Set each :class:`WeightNormDense` layer's g and bias so that, on ``batch``, its
+    pre-activations have zero mean and unit variance per unit (Salimans and Kingma, 2016).
+
+    Layers are initialised in order, each on the outputs of the ones already initialised.
+    """
+    for layer in model.layers:
+        if isinstance(layer, WeightNormDense):
+            x = keras.Model(model.input, layer.input)(batch, training=False)
+            layer.g.assign(keras.ops.ones_like(layer.g))
+            layer.bias.assign(keras.ops.zeros_like(layer.bias))
+            y = layer.pre_activation(x)
+            mean, std = keras.ops.mean(y, axis=0), keras.ops.std(y, axis=0) + 1e-8
+            layer.g.assign(1.0 / std)
+            layer.bias.assign(-mean / std)

@@ -185,6 +185,26 @@ def broken_generators(real: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
+def classifies(model: keras.Model) -> bool:
+    """Whether a discriminator names classes from the image alone: one input and a ``class`` output (SGAN, ACGAN)."""
+    return len(model.inputs) == 1 and isinstance(model.output, dict) and "class" in model.output
+
+
+def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, batch_size: int = 1000) -> dict | None:
+    """How often a discriminator's ``class`` head names the label of ``images`` (SGAN's classifier, ACGAN's auxiliary head).
+
+    None when the model does not :func:`classify <classifies>`. Runs in inference mode (no noise, no dropout).
+    """
+    if not classifies(model):
+        return None
+    chunks = [
+        np.asarray(model.predict_on_batch(images[i : i + batch_size])["class"]).argmax(axis=1) for i in range(0, len(images), batch_size)
+    ]
+    hit = np.concatenate(chunks) == labels
+    per_class = [round(float(hit[labels == k].mean()), 4) for k in np.unique(labels)]
+    return {"test_accuracy": float(hit.mean()), "test_accuracy_per_class": per_class}
+
+
 class MNISTReference:
     """The real side of every comparison: test-set feature statistics and the training images."""
 
@@ -198,8 +218,12 @@ class MNISTReference:
         return Evaluator()
 
     @cached_property
+    def test_set(self) -> tuple[np.ndarray, np.ndarray]:
+        return load_mnist(self.data, "test")
+
+    @property
     def test_images(self) -> np.ndarray:
-        return load_mnist(self.data, "test")[0]
+        return self.test_set[0]
 
     @cached_property
     def train_images(self) -> np.ndarray:
@@ -287,6 +311,37 @@ class FIDTracker(keras.callbacks.Callback):
         self.points.append(point)
         self.path.write_text(json.dumps(self.points, indent=1))
         plot_fid_history(self.points, self.path.with_name("fid.png"))
+
+
+class TestAccuracyTracker(keras.callbacks.Callback):
+    """The discriminator's class-head accuracy on the MNIST test set every ``every`` steps:
+    ``test_accuracy_history.json`` and ``test_accuracy.png`` (SGAN's learning curve)."""
+
+    def __init__(self, reference: MNISTReference, every: int) -> None:
+        super().__init__()
+        self.reference, self.every = reference, every
+
+    def on_train_begin(self, logs=None) -> None:
+        self.path = Path(self.params["out"]) / "test_accuracy_history.json"
+        done = len(next(iter(self.params["history"].values()), []))
+        points = json.loads(self.path.read_text()) if self.path.exists() else []
+        self.points = [p for p in points if p["step"] <= done]
+
+    def on_train_batch_end(self, step: int, logs=None) -> None:
+        if not (self.every and step % self.every == 0):
+            return
+        gan, test = self.model, self.reference.test_set
+        point = {"step": step, "test_accuracy": classifier_accuracy(gan.evaluated_discriminator, *test)["test_accuracy"]}
+        if gan.averaged_discriminator is not None:
+            point["test_accuracy_raw"] = classifier_accuracy(gan.discriminator, *test)["test_accuracy"]
+        self.points.append(point)
+        self.path.write_text(json.dumps(self.points, indent=1))
+        names = {"test_accuracy": "D's class head", "test_accuracy_raw": "the raw D (not averaged)"}
+        if "test_accuracy_raw" in point:
+            names["test_accuracy"] = "the averaged D"
+        series = {label: [p[key] for p in self.points] for key, label in names.items() if key in point}
+        steps = [p["step"] for p in self.points]
+        plots.save_metric_curve(steps, series, self.path.with_name("test_accuracy.png"), metric="test accuracy", log=False)
 
 
 def plot_fid_history(points: list[dict], path: str | os.PathLike) -> Path:

@@ -67,12 +67,16 @@ def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike)
     return _save(fig, path)
 
 
-def save_metric_curve(steps: Sequence[int], series: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:
-    """One line per named FID series against training steps, on a log scale."""
+def save_metric_curve(
+    steps: Sequence[int], series: Mapping[str, Sequence[float]], path: str | os.PathLike, metric: str = "FID", log: bool = True
+) -> Path:
+    """One line per named series of ``metric`` against training steps (on a log scale if ``log``)."""
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     for name, values in series.items():
         ax.plot(steps, values, marker="o", label=name)
-    ax.set(xlabel="step", ylabel="FID (log scale)", yscale="log", title="FID over training")
+    ax.set(xlabel="step", ylabel=f"{metric} (log scale)" if log else metric, title=f"{metric} over training")
+    if log:
+        ax.set_yscale("log")
     ax.legend()
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()

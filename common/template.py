@@ -58,8 +58,9 @@ class GANConfig:
     beta_1: float = 0.5
     label_smoothing: float = 0.0
     generator_average: float = 0.0  # momentum of a moving average of G's weights to sample from; 0 = none
+    discriminator_average: float = 0.0  # the same for D's weights: the D that is saved and evaluated (SGAN's classifier)
     num_classes: int = 0  # > 0: G takes a one-hot class input too (a label, or InfoGAN's categorical code)
-    labelled: bool = True  # with num_classes > 0: training reads the dataset's labels (InfoGAN's codes need none)
+    labelled: bool = False  # training reads the dataset's class labels too: batches are (images, labels)
     generator_learning_rate: float = 0.0  # > 0: G's own learning rate (0 = learning_rate for both)
     seed: int = 0
     jit_compile: bool = False
@@ -201,6 +202,7 @@ class GAN:
         self.discriminator_step, self.combined = self.build_composites()
         self.compile()
         self.averaged_generator = generator.build() if config.generator_average else None
+        self.averaged_discriminator = discriminator.build() if config.discriminator_average else None
 
     # -- the models ---------------------------------------------------------------------------
     def build_composites(self) -> tuple[Composite, Composite]:
@@ -218,8 +220,8 @@ class GAN:
         rate = c.generator_learning_rate if name == "generator" and c.generator_learning_rate else c.learning_rate
         if c.learning_rate_decay:
             rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
-        average = name == "generator" and c.generator_average > 0  # kept inside the compiled step
-        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average, ema_momentum=c.generator_average, name=name)
+        average = c.generator_average if name == "generator" else c.discriminator_average  # kept inside the compiled step
+        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average > 0, ema_momentum=average or 0.99, name=name)
 
     def compile(self) -> None:
         loss, jit = self.loss, self.config.jit_compile
@@ -239,20 +241,31 @@ class GAN:
     def labels(self, n: int, value: float) -> np.ndarray:
         return np.full((n, 1), value, dtype=np.float32)
 
+    @property
+    def trains_generator(self) -> bool:
+        """False for a run that trains the discriminator alone (SGAN's supervised baseline): nothing to sample."""
+        return True
+
+    def training_data(self, data: np.ndarray | tuple[np.ndarray, ...]) -> np.ndarray | tuple[np.ndarray, ...]:
+        """What the loop draws batches from, given the dataset: the dataset itself here.
+
+        SGAN keeps a few labelled images aside here and hands the loop the rest.
+        """
+        return data
+
     def discriminator_batch(self, real: np.ndarray, rng: np.random.Generator) -> tuple[list, dict]:
         """Inputs and targets of ``discriminator_step`` for one batch of real data."""
         n, loss = len(real), self.loss
         return [real, self.sample_latent(n, rng)], {"real": self.labels(n, loss.real_label), "fake": self.labels(n, loss.fake_label)}
 
-    def generator_batch(self, n: int, rng: np.random.Generator) -> tuple[np.ndarray | list, np.ndarray | dict]:
-        """Inputs and targets of ``combined`` for a batch of ``n`` fakes."""
-        return self.sample_latent(n, rng), self.labels(n, self.loss.generator_label)
+    def generator_batch(self, real: np.ndarray | tuple[np.ndarray, ...], rng: np.random.Generator) -> tuple[np.ndarray | list, Any]:
+        """Inputs and targets of ``combined``: as many fakes as ``real`` holds images (G's step may read them too)."""
+        return self.sample_latent(batch_length(real), rng), self.labels(batch_length(real), self.loss.generator_label)
 
     def train_step(self, real: np.ndarray | tuple[np.ndarray, ...], rng: np.random.Generator) -> dict[str, float]:
         """One discriminator update, then one generator update, each by ``train_on_batch``."""
         d = self.discriminator_step.train_on_batch(*self.discriminator_batch(real, rng), return_dict=True)
-        n = len(real[0] if isinstance(real, tuple) else real)
-        g = self.combined.train_on_batch(*self.generator_batch(n, rng), return_dict=True)
+        g = self.combined.train_on_batch(*self.generator_batch(real, rng), return_dict=True)
         return self.step_logs(d, g)
 
     def step_logs(self, d: dict, g: dict) -> dict[str, float]:
@@ -268,13 +281,13 @@ class GAN:
         average of G's weights (Keras ``use_ema``; Yazici et al. 2019, as in ProGAN and
         BigGAN), and this is a copy of G holding that average.
         """
-        if self.averaged_generator is None:
-            return self.generator
-        optimizer = self.combined.optimizer
-        self.averaged_generator.set_weights(self.generator.get_weights())  # BatchNorm statistics too
-        if optimizer.built:
-            optimizer.finalize_variable_values(self.averaged_generator.trainable_variables)
-        return self.averaged_generator
+        return _averaged(self.generator, self.averaged_generator, self.combined.optimizer)
+
+    @property
+    def evaluated_discriminator(self) -> keras.Model:
+        """The discriminator to save and evaluate: with ``discriminator_average`` set, a copy of D
+        holding the moving average of its weights (Salimans et al. test their SGAN classifier so)."""
+        return _averaged(self.discriminator, self.averaged_discriminator, self.discriminator_step.optimizer)
 
     @classmethod
     def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray | list[np.ndarray]:
@@ -324,13 +337,29 @@ class ConditionalGAN(GAN):
         inputs = [images, one_hot(classes, self.config.num_classes), self.sample_latent(n, rng), self.sample_classes(n, rng)]
         return inputs, {"real": self.labels(n, loss.real_label), "fake": self.labels(n, loss.fake_label)}
 
-    def generator_batch(self, n: int, rng: np.random.Generator) -> tuple[list, np.ndarray]:
+    def generator_batch(self, real: tuple[np.ndarray, np.ndarray], rng: np.random.Generator) -> tuple[list, np.ndarray]:
+        n = batch_length(real)
         z = self.sample_latent(n, rng)
         return [z, self.sample_classes(n, rng)], self.labels(n, self.loss.generator_label)
 
     @classmethod
     def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | int | None = None) -> list[np.ndarray]:
         return [z, label_inputs(len(z), config.num_classes, labels)]
+
+
+def _averaged(model: keras.Model, copy: keras.Model | None, optimizer: keras.optimizers.Optimizer) -> keras.Model:
+    """``model``, or ``copy`` holding the moving average that ``optimizer`` keeps of its trainable weights."""
+    if copy is None:
+        return model
+    copy.set_weights(model.get_weights())  # BatchNorm statistics too
+    if optimizer.built:
+        optimizer.finalize_variable_values(copy.trainable_variables)
+    return copy
+
+
+def batch_length(batch: np.ndarray | tuple[np.ndarray, ...]) -> int:
+    """How many examples a batch holds: images, or (images, labels)."""
+    return len(batch[0] if isinstance(batch, tuple) else batch)
 
 
 def label_input(num_classes: int, name: str) -> keras.KerasTensor:

@@ -208,10 +208,11 @@ class Checkpoint(keras.callbacks.Callback):
 
 def default_callbacks(gan: GAN) -> list[keras.callbacks.Callback]:
     c = gan.config
+    samples = c.sample_every if gan.trains_generator else 0
     return [
-        SampleGrid(c.sample_every, seed=c.seed),
+        *([SampleGrid(samples, seed=c.seed)] if samples else []),
         Curves(c.sample_every),
-        TensorBoard(image_every=c.sample_every),
+        TensorBoard(image_every=samples),
         Checkpoint(c.checkpoint_every),
     ]
 
@@ -232,7 +233,7 @@ class Trainer:
         verbose: int = 1,
     ) -> None:
         self.gan, self.out, self.verbose = gan, Path(out), verbose
-        self.batches = BatchSampler(data, gan.config.batch_size, gan.config.seed)
+        self.batches = BatchSampler(gan.training_data(data), gan.config.batch_size, gan.config.seed)
         self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
         self.history: dict[str, list[float]] = {}
         self.step = 0

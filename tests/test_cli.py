@@ -78,7 +78,7 @@ def test_resume_continues_a_run(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, infogan, vanilla_gan"),
+        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, infogan, sgan, vanilla_gan"),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
         (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),
@@ -164,3 +164,22 @@ def test_infogan_is_scored_on_its_codes_and_draws_its_figures(tmp_path):
     subprocess.run(script, check=True, capture_output=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert imageio.imread(tmp_path / "fig/codes.png").shape == (2 * (2 * 30 + 2), 2 * (10 * 30 + 2))
     assert imageio.imread(tmp_path / "fig/continuous_2.png").shape == (2 * (10 * 30 + 2), 2 * (9 * 30 + 2))
+
+
+def test_sgan_runs_end_to_end_and_reports_its_classifiers_test_accuracy(tmp_path, capsys):
+    sgan, baseline = tmp_path / "sgan", tmp_path / "baseline"
+    assert main(["train", "sgan", "--preset", "quick", "--out", str(sgan), "--verbose", "0"]) == 0
+    metrics = json.loads((sgan / "metrics.json").read_text())
+    assert 0 <= metrics["test_accuracy"] <= 1 and len(metrics["test_accuracy_per_class"]) == 10
+    assert metrics["samples"] == 500 and "fid" in metrics  # G is scored as well
+
+    # a bare --supervised-baseline means true; that run trains no generator, so only D is scored
+    assert main(["train", "sgan", "--preset", "quick", "--supervised-baseline", "--out", str(baseline), "--verbose", "0"]) == 0
+    assert json.loads((baseline / "config.json").read_text())["config"]["supervised_baseline"] is True
+    assert not (baseline / "generator.keras").exists() and not (baseline / "samples").exists()
+    capsys.readouterr()
+    assert main(["evaluate", str(baseline)]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(printed) == {"test_accuracy", "eval_seconds", "timing"} and 0 <= printed["test_accuracy"] <= 1
+    assert main(["sample", str(baseline), "--out", str(tmp_path / "x.npz")]) == 2
+    assert "generator.keras not found" in capsys.readouterr().err

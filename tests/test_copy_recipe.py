@@ -1,4 +1,7 @@
-"""A recipe's classes lift into another project with only keras and common/template.py (and common/layers.py) beside them."""
+"""A recipe's classes lift into another project with only keras and common/template.py (and common/layers.py) beside them.
+
+SGAN also needs common/data.py, for its seeded choice of labelled images.
+"""
 
 import shutil
 import subprocess
@@ -26,16 +29,29 @@ config = t.GANConfig(latent_dim=8, batch_size=4)
 for key, value in {extra}.items():
     setattr(config, key, value)
 gan = block(m, t.GAN)(config, block(g, t.Generator)(config), block(d, t.Discriminator)(config), block(l, t.Loss)(config))
-images = np.zeros((4, 28, 28, 1), np.float32)
-logs = gan.train_step((images, np.arange(4)) if config.num_classes and config.labelled else images, np.random.default_rng(0))
+images = np.zeros((20, 28, 28, 1), np.float32)
+data = gan.training_data((images, np.arange(20) % 10) if config.labelled else images)
+logs = gan.train_step(tuple(a[:4] for a in data) if isinstance(data, tuple) else data[:4], np.random.default_rng(0))
 print(gan.generator.output_shape, {{"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}} <= set(logs))
 """
 
 EXTRA = {
+    "sgan": {
+        "labelled": True,
+        "classes": 10,
+        "labels_per_class": 1,
+        "feature_matching": True,
+        "unlabelled_weight": 1.0,
+        "supervised_baseline": False,
+        "weight_norm": True,  # exercises the layers.py part too
+        "generator_units": (8,),
+        "discriminator_units": (8, 4),
+        "input_noise": 0.6,
+        "hidden_noise": 0.5,
+    },
     "infogan": {
         "latent_dim": 8,
         "num_classes": 10,
-        "labelled": False,
         "continuous_codes": 2,
         "info_weight": 1.0,
         "continuous_weight": 0.1,
@@ -46,6 +62,7 @@ EXTRA = {
     },
     "acgan": {
         "num_classes": 10,
+        "labelled": True,
         "class_weight": 1.0,
         "classify_fakes": False,
         "label_embedding": 4,
@@ -56,6 +73,7 @@ EXTRA = {
     },
     "cgan": {
         "num_classes": 10,
+        "labelled": True,
         "label_embedding": 4,
         "generator_filters": 4,
         "discriminator_filters": 4,
@@ -70,7 +88,7 @@ EXTRA = {
 @pytest.mark.parametrize("name", sorted(EXTRA))
 def test_recipe_files_run_from_a_bare_folder(name, tmp_path):
     (tmp_path / "common").mkdir()
-    for module in ["template", "layers"]:
+    for module in ["template", "layers", *(["data"] if name == "sgan" else [])]:
         shutil.copy(ROOT / f"common/{module}.py", tmp_path / f"common/{module}.py")
     (tmp_path / "recipes" / name).mkdir(parents=True)
     for part in ["generator", "discriminator", "loss", "gan"]:

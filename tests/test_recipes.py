@@ -135,3 +135,92 @@ def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("\n") == len(registry.names())
+
+
+def test_sgan_discriminator_is_a_k_way_classifier_whose_logits_also_say_real():
+    generator, discriminator = build("sgan")
+    assert generator.input_shape == (None, 100) and generator.output_shape == (None, 28, 28, 1)
+    assert [layer.units for layer in discriminator.layers if hasattr(layer, "units")] == [1000, 500, 250, 250, 250, 10]
+    x = np.random.default_rng(0).uniform(-1, 1, (4, 28, 28, 1)).astype(np.float32)
+    out = discriminator(x, training=False)
+    assert {k: tuple(v.shape) for k, v in out.items()} == {"class": (4, 10), "source": (4, 1), "features": (4, 250)}
+    # shared softmax with the fake class's logit at 0: P(real) = Z / (Z + 1), so the real/fake logit is log Z
+    z = np.exp(np.asarray(out["class"], np.float64)).sum(axis=1)
+    assert np.allclose(keras.ops.sigmoid(out["source"])[:, 0], z / (z + 1), atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_sgan_labelled_subset_is_balanced_and_the_same_for_the_same_seed(seed, quick_gan):
+    from common.data import labelled_subset
+
+    labels = np.random.default_rng(9).integers(0, 10, 2_000)
+    chosen = labelled_subset(labels, 10, seed)
+    assert len(chosen) == 100 and len(set(chosen)) == 100
+    assert np.array_equal(np.bincount(labels[chosen], minlength=10), np.full(10, 10))
+    assert np.array_equal(chosen, labelled_subset(labels, 10, seed))
+    assert not np.array_equal(chosen, labelled_subset(labels, 10, seed + 1))
+    gan = quick_gan("sgan", labels_per_class=10, seed=seed)
+    images = np.arange(2_000, dtype=np.float32)[:, None, None, None] * np.ones((1, 28, 28, 1), np.float32)
+    unlabelled = gan.training_data((images, labels))
+    assert unlabelled is images  # every image is also used unlabelled, as in the paper
+    assert np.array_equal(gan.labelled[0][:, 0, 0, 0], chosen) and np.array_equal(gan.labelled[1], labels[chosen])
+    with pytest.raises(ValueError, match="class 3 has 2 examples, fewer than the 10"):
+        labelled_subset(np.repeat(np.arange(10), [10, 10, 10, 2, 10, 10, 10, 10, 10, 10]), 10, 0)
+
+
+@pytest.mark.parametrize("feature_matching", [True, False])
+def test_sgan_losses_are_the_papers(feature_matching, quick_gan):
+    gan = quick_gan("sgan", feature_matching=feature_matching)
+    rng = np.random.default_rng(0)
+    images = rng.uniform(-1, 1, (40, 28, 28, 1)).astype(np.float32)
+    real = gan.training_data((images, np.arange(40) % 10))[:10]
+    inputs, targets = gan.discriminator_batch(real, rng)
+    assert set(targets["class"]) <= set(range(10)) and inputs[0].shape == real.shape
+    out = gan.discriminator_step(inputs, training=True)
+    supervised = gan.loss.classification(targets["class"], out["class"]).numpy().mean()
+    # -E log P(real | x) - E log P(fake | G(z)), each half of the unlabelled term as in the paper's code
+    unsupervised = 0.5 * np.mean(keras.ops.softplus(-out["real"])) + 0.5 * np.mean(keras.ops.softplus(out["fake"]))
+    total = float(gan.discriminator_step.compute_loss(inputs, targets, out))
+    assert total == pytest.approx(supervised + gan.loss.unlabelled_weight * unsupervised, rel=1e-4)
+
+    inputs, targets = gan.generator_batch(real, rng)
+    out = gan.combined(inputs, training=True)
+    if feature_matching:  # || mean f(x) - mean f(G(z)) ||^2, averaged over features
+        d, z = gan.discriminator, inputs[1]
+        gap = np.asarray(gan.combined(inputs, training=False)["feature_gap"])  # no noise: comparable with a recomputation
+        fake = np.asarray(d(gan.generator(z, training=False), training=False)["features"])
+        assert np.allclose(gap, fake - np.asarray(d(real, training=False)["features"]).mean(axis=0), atol=1e-5)
+        loss = float(gan.combined.compute_loss(inputs, targets, out))
+        assert loss == pytest.approx(np.mean(np.asarray(out["feature_gap"]).mean(axis=0) ** 2), rel=1e-4)
+    else:
+        assert set(out) == {"fake"}
+
+
+def test_sgan_supervised_baseline_trains_d_on_the_labels_alone(quick_gan):
+    gan = quick_gan("sgan", supervised_baseline=True)
+    assert not gan.trains_generator
+    images = np.random.default_rng(0).uniform(-1, 1, (40, 28, 28, 1)).astype(np.float32)
+    real = gan.training_data((images, np.arange(40) % 10))[:10]
+    g0 = [w.numpy().copy() for w in gan.generator.trainable_weights]
+    d0 = [w.numpy().copy() for w in gan.discriminator.trainable_weights]
+    logs = gan.train_step(real, np.random.default_rng(0))
+    assert set(logs) == {"d_loss", "d_class_acc"}
+    assert all(np.array_equal(a, b.numpy()) for a, b in zip(g0, gan.generator.trainable_weights))
+    assert not any(np.array_equal(a, b.numpy()) for a, b in zip(d0, gan.discriminator.trainable_weights))
+    inputs, targets = gan.discriminator_batch(real, np.random.default_rng(1))
+    out = gan.discriminator_step(inputs, training=True)
+    supervised = gan.loss.classification(targets["class"], out["class"]).numpy().mean()
+    assert float(gan.discriminator_step.compute_loss(inputs, targets, out)) == pytest.approx(supervised, rel=1e-4)
+
+
+def test_weight_norm_layers_start_normalised_on_data_and_keep_hidden_lengths_fixed():
+    from common.layers import WeightNormDense, data_dependent_init
+
+    _, discriminator = build("sgan", discriminator_units=(32, 16))
+    x = np.random.default_rng(0).uniform(-1, 1, (200, 28, 28, 1)).astype(np.float32)
+    data_dependent_init(discriminator, x)
+    for layer in [layer for layer in discriminator.layers if isinstance(layer, WeightNormDense)]:
+        y = np.asarray(layer.pre_activation(keras.Model(discriminator.input, layer.input)(x, training=False)))
+        assert np.allclose(y.mean(axis=0), 0, atol=1e-4) and np.allclose(y.std(axis=0), 1, atol=1e-3), layer.name
+        trained = {w.path.split("/")[-1] for w in layer.trainable_weights}
+        assert trained == ({"v", "g", "bias"} if layer.name == "class" else {"v", "bias"}), layer.name  # the paper's train_scale

@@ -78,6 +78,20 @@ def test_samples_come_from_the_moving_average_of_the_generator(tmp_path, mnist_t
     assert gan.discriminator_step.optimizer.use_ema is False
 
 
+def test_the_evaluated_discriminator_is_the_moving_average_of_d(tmp_path, mnist_train):
+    gan, trainer = make_trainer(tmp_path, mnist_train[:256], discriminator_average=0.5)
+    assert gan.evaluated_discriminator is gan.averaged_discriminator
+    start = [w.numpy() for w in gan.discriminator.trainable_weights]
+    trainer.fit(3)
+    average = [w.numpy() for w in gan.evaluated_discriminator.trainable_weights]
+    trained = [w.numpy() for w in gan.discriminator.trainable_weights]
+    assert not any(np.array_equal(a, t) for a, t in zip(average, trained))
+    assert not any(np.array_equal(a, s) for a, s in zip(average, start))
+    assert gan.combined.optimizer.use_ema is False and gan.sampler is gan.generator
+    plain = make_trainer(tmp_path / "plain", mnist_train[:256])[0]
+    assert plain.evaluated_discriminator is plain.discriminator
+
+
 def test_linear_decay_reaches_zero_at_the_last_step(tmp_path, mnist_train):
     gan, trainer = make_trainer(tmp_path, mnist_train[:128], learning_rate_decay=True, steps=4)
     trainer.fit()

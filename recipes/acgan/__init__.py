@@ -21,6 +21,7 @@ from recipes.acgan.loss import ACGANLoss
 @dataclass
 class ACGANConfig(GANConfig):
     num_classes: int = 10
+    labelled: bool = True  # real batches are (images, labels)
     class_weight: float = 1.0  # w in L_S + w L_C; the paper weighs the terms equally
     classify_fakes: bool = True  # the paper's: D's class head is fitted to fakes' classes too (False: real images only)
     label_embedding: int = 50  # width of G's class embedding, joined to z

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from common.template import Composite, ConditionalGAN, label_input, one_hot
+from common.template import Composite, ConditionalGAN, batch_length, label_input, one_hot
 
 
 class ACGAN(ConditionalGAN):
@@ -65,7 +65,8 @@ class ACGAN(ConditionalGAN):
         }
         return [images, z, one_hot(fake_classes, self.config.num_classes)], targets
 
-    def generator_batch(self, n: int, rng: np.random.Generator) -> tuple[list, dict]:
+    def generator_batch(self, real: tuple[np.ndarray, np.ndarray], rng: np.random.Generator) -> tuple[list, dict]:
+        n = batch_length(real)
         z, classes = self.sample_latent(n, rng), rng.integers(0, self.config.num_classes, n)
         return [z, one_hot(classes, self.config.num_classes)], {"fake": self.labels(n, self.loss.generator_label), "fake_class": classes}
 

@@ -21,6 +21,7 @@ from recipes.cgan.loss import CGANLoss
 @dataclass
 class CGANConfig(GANConfig):
     num_classes: int = 10
+    labelled: bool = True  # real batches are (images, labels)
     label_embedding: int = 50  # width of G's label embedding, joined to z
     generator_filters: int = 64  # filters of G's last hidden layer, doubled at each coarser scale
     discriminator_filters: int = 64  # filters of D's first layer, doubled at each coarser scale

@@ -24,7 +24,6 @@ from recipes.infogan.loss import InfoGANLoss
 class InfoGANConfig(GANConfig):
     latent_dim: int = 64  # 62 noise dimensions (the paper's) + the continuous codes, last
     num_classes: int = 10  # values of the categorical code (G's one-hot class input)
-    labelled: bool = False  # the code is drawn, never read from the dataset
     continuous_codes: int = 2
     info_weight: float = 1.0  # lambda for the categorical code (paper: 1)
     continuous_weight: float = 0.1  # lambda for the continuous codes ("smaller", says the paper; 0.1 is ours)

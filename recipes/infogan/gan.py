@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from common.template import Composite, ConditionalGAN, label_input, one_hot
+from common.template import Composite, ConditionalGAN, batch_length, label_input, one_hot
 
 
 class InfoGAN(ConditionalGAN):
@@ -55,7 +55,8 @@ class InfoGAN(ConditionalGAN):
         z, code, targets = self.codes(n, rng)
         return [real, z, code], {"real": self.labels(n, loss.real_label), "fake": self.labels(n, loss.fake_label), **targets}
 
-    def generator_batch(self, n: int, rng: np.random.Generator) -> tuple[list, dict]:
+    def generator_batch(self, real: np.ndarray, rng: np.random.Generator) -> tuple[list, dict]:
+        n = batch_length(real)
         z, code, targets = self.codes(n, rng)
         return [z, code], {"fake": self.labels(n, self.loss.generator_label), **targets}
 
