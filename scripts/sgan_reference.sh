@@ -7,4 +7,4 @@ for seed in 0 1 2; do
   gan-cookbook train sgan --preset reference --seed "$seed" --out "$out/seed_$seed" --verbose 2
   gan-cookbook train sgan --preset reference --supervised-baseline --seed "$seed" --out "$out/baseline_seed_$seed" --verbose 2
 done
-python "$(dirname "$0")/sgan_summary.py" "$out"
+python "$(dirname "$0")/sgan_summary.py" "$out" --plot "$out/test_accuracy.png"

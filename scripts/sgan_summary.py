@@ -1,18 +1,24 @@
 """The SGAN README table from finished runs: test accuracy per seed, its mean, and training time.
 
-    bash scripts/sgan_reference.sh            # trains the runs, then calls this
-    python scripts/sgan_summary.py out/sgan   # reads out/sgan/seed_*/ and out/sgan/baseline_seed_*/
+    bash scripts/sgan_reference.sh                                   # trains the runs, then calls this
+    python scripts/sgan_summary.py out/sgan [--plot accuracy.png]    # reads out/sgan/seed_*/ and out/sgan/baseline_seed_*/
+
+``--plot`` also draws every run's test accuracy over training (``test_accuracy_history.json``).
 
 Reads each run's config.json and metrics.json (written by ``gan-cookbook train``/``evaluate``).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
-import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 
 
 def load(run: Path) -> dict:
@@ -42,5 +48,31 @@ def table(root: Path) -> str:
     return "\n".join(lines)
 
 
+def plot(root: Path, path: Path) -> None:
+    """Test accuracy against training step, one line per run: SGAN solid, the supervised baseline dashed."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for run in sorted(root.glob("*seed_*")):
+        history = run / "test_accuracy_history.json"
+        if history.is_file():
+            points = json.loads(history.read_text())
+            baseline = run.name.startswith("baseline")
+            seed = int(run.name.rsplit("_", 1)[-1])
+            label = f"{'supervised baseline' if baseline else 'SGAN'}, seed {seed}"
+            steps, accuracy = [p["step"] for p in points], [100 * p["test_accuracy"] for p in points]
+            ax.plot(steps, accuracy, ls="--" if baseline else "-", marker="o", color=f"C{seed}", label=label)
+    ax.axhline(97, color="k", lw=1, ls=":", label="bar: 97%")
+    ax.set(xlabel="step", ylabel="MNIST test accuracy (%)", title="100 labels: SGAN vs the same network on the labels alone")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
 if __name__ == "__main__":
-    print(table(Path(sys.argv[1] if len(sys.argv) > 1 else "out/sgan")))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default="out/sgan", type=Path)
+    parser.add_argument("--plot", type=Path, help="also write the test-accuracy curves here")
+    args = parser.parse_args()
+    print(table(args.root))
+    if args.plot:
+        plot(args.root, args.plot)
