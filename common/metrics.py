@@ -284,45 +284,21 @@ class MNISTReference:
         return scores
 
 
-class FIDTracker(keras.callbacks.Callback):
-    """FID of ``n`` samples every ``every`` steps: ``fid_history.json`` and ``fid.png``.
+class PointTracker(keras.callbacks.Callback):
+    """A measurement every ``every`` steps, kept in ``<name>_history.json`` and drawn in ``<name>.png``.
 
-    With a weight-averaged generator, the FID of the raw generator is tracked beside it.
+    Subclasses say what one point holds (:meth:`measure`) and how the points are drawn
+    (:meth:`plot`). A resumed run keeps the points up to the step it resumes from.
     """
 
-    def __init__(self, reference: MNISTReference, every: int, n: int = 10_000, seed: int = 0) -> None:
-        super().__init__()
-        self.reference, self.every, self.n, self.seed = reference, every, n, seed
-
-    def on_train_begin(self, logs=None) -> None:
-        self.path = Path(self.params["out"]) / "fid_history.json"
-        done = len(next(iter(self.params["history"].values()), []))
-        points = json.loads(self.path.read_text()) if self.path.exists() else []
-        self.points = [p for p in points if p["step"] <= done]
-        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 4]))
-
-    def on_train_batch_end(self, step: int, logs=None) -> None:
-        if not (self.every and step % self.every == 0):
-            return
-        point = {"step": step, "fid": self.reference.fid(self.model.generate(self.z))}
-        if self.model.averaged_generator is not None:
-            raw = generate(self.model.generator, self.model.generator_inputs(self.model.config, self.z))
-            point["fid_raw_generator"] = self.reference.fid(raw)
-        self.points.append(point)
-        self.path.write_text(json.dumps(self.points, indent=1))
-        plot_fid_history(self.points, self.path.with_name("fid.png"))
-
-
-class TestAccuracyTracker(keras.callbacks.Callback):
-    """The discriminator's class-head accuracy on the MNIST test set every ``every`` steps:
-    ``test_accuracy_history.json`` and ``test_accuracy.png`` (SGAN's learning curve)."""
+    name = ""
 
     def __init__(self, reference: MNISTReference, every: int) -> None:
         super().__init__()
         self.reference, self.every = reference, every
 
     def on_train_begin(self, logs=None) -> None:
-        self.path = Path(self.params["out"]) / "test_accuracy_history.json"
+        self.path = Path(self.params["out"]) / f"{self.name}_history.json"
         done = len(next(iter(self.params["history"].values()), []))
         points = json.loads(self.path.read_text()) if self.path.exists() else []
         self.points = [p for p in points if p["step"] <= done]
@@ -330,18 +306,63 @@ class TestAccuracyTracker(keras.callbacks.Callback):
     def on_train_batch_end(self, step: int, logs=None) -> None:
         if not (self.every and step % self.every == 0):
             return
+        self.points.append({"step": step, **self.measure()})
+        self.path.write_text(json.dumps(self.points, indent=1))
+        self.plot(self.points, self.path.with_name(f"{self.name}.png"))
+
+    def measure(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    def plot(self, points: list[dict], path: Path) -> None:
+        raise NotImplementedError
+
+
+class FIDTracker(PointTracker):
+    """FID of ``n`` samples every ``every`` steps: ``fid_history.json`` and ``fid.png``.
+
+    With a weight-averaged generator, the FID of the raw generator is tracked beside it.
+    """
+
+    name = "fid"
+
+    def __init__(self, reference: MNISTReference, every: int, n: int = 10_000, seed: int = 0) -> None:
+        super().__init__(reference, every)
+        self.n, self.seed = n, seed
+
+    def on_train_begin(self, logs=None) -> None:
+        super().on_train_begin(logs)
+        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 4]))
+
+    def measure(self) -> dict[str, float]:
+        point = {"fid": self.reference.fid(self.model.generate(self.z))}
+        if self.model.averaged_generator is not None:
+            raw = generate(self.model.generator, self.model.generator_inputs(self.model.config, self.z))
+            point["fid_raw_generator"] = self.reference.fid(raw)
+        return point
+
+    def plot(self, points: list[dict], path: Path) -> None:
+        plot_fid_history(points, path)
+
+
+class TestAccuracyTracker(PointTracker):
+    """The discriminator's class-head accuracy on the MNIST test set every ``every`` steps:
+    ``test_accuracy_history.json`` and ``test_accuracy.png`` (SGAN's learning curve)."""
+
+    name = "test_accuracy"
+
+    def measure(self) -> dict[str, float]:
         gan, test = self.model, self.reference.test_set
-        point = {"step": step, "test_accuracy": classifier_accuracy(gan.evaluated_discriminator, *test)["test_accuracy"]}
+        point = {"test_accuracy": classifier_accuracy(gan.evaluated_discriminator, *test)["test_accuracy"]}
         if gan.averaged_discriminator is not None:
             point["test_accuracy_raw"] = classifier_accuracy(gan.discriminator, *test)["test_accuracy"]
-        self.points.append(point)
-        self.path.write_text(json.dumps(self.points, indent=1))
+        return point
+
+    def plot(self, points: list[dict], path: Path) -> None:
         names = {"test_accuracy": "D's class head", "test_accuracy_raw": "the raw D (not averaged)"}
-        if "test_accuracy_raw" in point:
+        if "test_accuracy_raw" in points[-1]:
             names["test_accuracy"] = "the averaged D"
-        series = {label: [p[key] for p in self.points] for key, label in names.items() if key in point}
-        steps = [p["step"] for p in self.points]
-        plots.save_metric_curve(steps, series, self.path.with_name("test_accuracy.png"), metric="test accuracy", log=False)
+        series = {label: [p[key] for p in points] for key, label in names.items() if key in points[-1]}
+        plots.save_metric_curve([p["step"] for p in points], series, path, metric="test accuracy", log=False)
 
 
 def plot_fid_history(points: list[dict], path: str | os.PathLike) -> Path:
