@@ -1,4 +1,4 @@
-"""Blocks that more than one recipe builds on: DCGAN's convolution stacks (DCGAN, CGAN, ACGAN), label joins.
+"""Blocks that more than one recipe builds on: DCGAN's convolution stacks (DCGAN, CGAN, ACGAN), dense blocks, label joins.
 
 This file imports only keras: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -57,6 +57,14 @@ def downsampling_stack(h: keras.KerasTensor, filters: int, kernel_size: int, bat
             h = layers.BatchNormalization()(h)
         h = layers.LeakyReLU(0.2)(h)
     return layers.Flatten()(h)
+
+
+def dense_block(h: keras.KerasTensor, units: int, activation: str, batchnorm: bool = True) -> keras.KerasTensor:
+    """Dense (no bias when BatchNorm follows), BatchNorm, then ``relu`` (G) or ``leaky_relu`` (D, slope 0.2)."""
+    h = layers.Dense(units, use_bias=not batchnorm, kernel_initializer=init())(h)
+    if batchnorm:
+        h = layers.BatchNormalization()(h)
+    return layers.ReLU()(h) if activation == "relu" else layers.LeakyReLU(0.2)(h)
 
 
 def join_label(z: keras.KerasTensor, label: keras.KerasTensor, width: int) -> keras.KerasTensor:

@@ -80,7 +80,7 @@ EXTRA = {
         "kernel_size": 4,
         "discriminator_batchnorm": True,
     },
-    "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "discriminator_batchnorm": True},
+    "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "hidden_units": 8, "discriminator_batchnorm": True},
     "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
 }
 

@@ -24,12 +24,16 @@ def layer_types(model: keras.Model) -> list[str]:
     return [type(layer).__name__ for layer in model.layers]
 
 
+def dense_units(model: keras.Model) -> list[int]:
+    return [layer.units for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+
+
 def test_vanilla_gan_is_the_documented_mlp():
     generator, discriminator = build("vanilla_gan")
     assert generator.input_shape == (None, 100) and generator.output_shape == (None, 28, 28, 1)
     assert discriminator.input_shape == (None, 28, 28, 1) and discriminator.output_shape == (None, 1)
-    assert [layer.units for layer in generator.layers if isinstance(layer, keras.layers.Dense)] == [256, 512, 1024, 784]
-    assert [layer.units for layer in discriminator.layers if isinstance(layer, keras.layers.Dense)] == [512, 256, 1]
+    assert dense_units(generator) == [256, 512, 1024, 784]
+    assert dense_units(discriminator) == [512, 256, 1]
     assert generator.layers[-2].activation.__name__ == "tanh"
 
 
@@ -49,6 +53,16 @@ def test_dcgan_has_the_paper_structure_at_each_size(shape):
 def test_dcgan_discriminator_batchnorm_can_be_left_out():
     _, discriminator = build("dcgan", discriminator_batchnorm=False)
     assert "BatchNormalization" not in layer_types(discriminator)
+
+
+def test_dcgan_hidden_units_add_one_dense_layer_to_each_network():
+    generator, discriminator = build("dcgan", hidden_units=32, discriminator_filters=4, generator_filters=4)
+    plain_g, plain_d = build("dcgan", discriminator_filters=4, generator_filters=4)
+    assert dense_units(generator) == [32, 7 * 7 * 8] and dense_units(plain_g) == [7 * 7 * 8]  # z -> 32 -> the 7x7 map
+    assert dense_units(discriminator) == [32, 1] and dense_units(plain_d) == [1]  # features -> 32 -> the logit
+    assert layer_types(generator).count("BatchNormalization") == layer_types(plain_g).count("BatchNormalization") + 1
+    assert layer_types(discriminator).count("BatchNormalization") == layer_types(plain_d).count("BatchNormalization") + 1
+    assert generator.output_shape == (None, 28, 28, 1) and discriminator.output_shape == (None, 1)
 
 
 def test_dcgan_refuses_sizes_it_cannot_reach():
@@ -105,7 +119,7 @@ def test_infogan_has_the_paper_networks_and_a_q_head_on_d():
     assert [tuple(i.shape) for i in generator.inputs] == [(None, 64), (None, 10)] and generator.output_shape == (None, 28, 28, 1)
     outputs = {k: tuple(v.shape) for k, v in discriminator.output.items()}
     assert outputs == {"source": (None, 1), "categorical": (None, 10), "continuous": (None, 2)}
-    assert [layer.units for layer in discriminator.layers if isinstance(layer, keras.layers.Dense)] == [1024, 128, 10, 2, 1]
+    assert dense_units(discriminator) == [1024, 128, 10, 2, 1]
 
 
 def test_infogan_reads_no_labels_and_q_is_fitted_to_the_codes_that_made_each_fake(quick_gan):

@@ -8,7 +8,7 @@ image -> DCGAN's stack: Conv 4x4/2 (64), LeakyReLU, Conv 4x4/2 (128), BN, LeakyR
 import keras
 from keras import layers
 
-from common.layers import downsampling_stack, init
+from common.layers import dense_block, downsampling_stack, init
 from common.template import Discriminator
 
 
@@ -17,9 +17,9 @@ class InfoGANDiscriminator(Discriminator):
         c = self.config
         x = keras.Input(c.image_shape, name="image")
         h = downsampling_stack(x, c.discriminator_filters, c.kernel_size, c.discriminator_batchnorm)
-        h = layers.LeakyReLU(0.2)(layers.BatchNormalization()(layers.Dense(1024, use_bias=False, kernel_initializer=init())(h)))
+        h = dense_block(h, 1024, "leaky_relu")
         source = layers.Dense(1, kernel_initializer=init(), name="source")(h)
-        q = layers.LeakyReLU(0.2)(layers.BatchNormalization()(layers.Dense(128, use_bias=False, kernel_initializer=init())(h)))
+        q = dense_block(h, 128, "leaky_relu")
         categorical = layers.Dense(c.num_classes, kernel_initializer=init(), name="categorical")(q)
         continuous = layers.Dense(c.continuous_codes, kernel_initializer=init(), name="continuous")(q)
         return keras.Model(x, {"source": source, "categorical": categorical, "continuous": continuous}, name="discriminator")
