@@ -1,9 +1,10 @@
 """Short DCGAN probes behind the "what was tried" table in recipes/dcgan/README.md.
 
-Trains the reference preset for ``--steps`` steps (its decay and weight average squeezed into
-them) with either the recipe's generator or a variant with one more convolution at full
-resolution, then scores 10,000 samples four ways: raw or averaged weights, BatchNorm on moving
-averages (inference) or on the batch's statistics.
+Trains the all-convolutional configuration that was the reference preset before the FC layers
+(the paper's networks with a half-width D, batch 64, decay and weight average squeezed into
+``--steps`` steps) with either the recipe's generator or a variant with one more convolution at
+full resolution, then scores 10,000 samples four ways: raw or averaged weights, BatchNorm on
+moving averages (inference) or on the batch's statistics.
 
     python scripts/dcgan_probe.py --generator base --steps 3000
     python scripts/dcgan_probe.py --generator refine --steps 3000 --generator-filters 64
@@ -21,6 +22,9 @@ from common.layers import init, upsamplings
 from common.metrics import MNISTReference, class_fractions, frechet_distance, gaussian, inception_score
 from common.template import Generator
 from common.training import Trainer
+
+# The reference preset up to commit 2c3a14f (README: "the previous reference").
+ALL_CONVOLUTIONAL = {"batch_size": 64, "discriminator_filters": 64, "generator_average": 0.999, "learning_rate_decay": True}
 
 
 class RefineGenerator(Generator):
@@ -53,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
 
     recipe = registry.get("dcgan")
-    config = recipe.make_config("reference", steps=args.steps, generator_filters=args.generator_filters)
+    config = recipe.make_config(None, **ALL_CONVOLUTIONAL, steps=args.steps, generator_filters=args.generator_filters)
     make_generator = {"base": recipe.generator, "refine": RefineGenerator}[args.generator]
     keras.utils.set_random_seed(config.seed)
     gan = recipe.gan(config, make_generator(config), recipe.discriminator(config), recipe.loss(config))
