@@ -94,15 +94,17 @@ class SGAN(GAN):
     def generator_batch(self, real: np.ndarray, rng: np.random.Generator) -> tuple[list, dict]:
         n = len(real)
         if self.config.feature_matching:
-            return [real, self.sample_latent(n, rng)], {"feature_gap": np.zeros((n, self.config.discriminator_units[-1]), np.float32)}
-        return [real, self.sample_latent(n, rng)], {"fake": self.labels(n, self.loss.generator_label)}
+            targets = {"feature_gap": np.zeros((n, self.config.discriminator_units[-1]), np.float32)}
+        else:
+            targets = {"fake": self.labels(n, self.loss.generator_label)}
+        return [real, self.sample_latent(n, rng)], targets
 
     def train_step(self, real: np.ndarray, rng: np.random.Generator) -> dict[str, float]:
+        """The template's step; the supervised baseline takes D's step alone."""
+        if self.trains_generator:
+            return super().train_step(real, rng)
         d = self.discriminator_step.train_on_batch(*self.discriminator_batch(real, rng), return_dict=True)
-        if not self.trains_generator:
-            return {"d_loss": d["loss"], "d_class_acc": d["class_accuracy"]}  # one output: Keras names its metric unprefixed
-        g = self.combined.train_on_batch(*self.generator_batch(real, rng), return_dict=True)
-        return self.step_logs(d, g)
+        return {"d_loss": d["loss"], "d_class_acc": d["class_accuracy"]}  # one output: Keras names its metric unprefixed
 
     def step_logs(self, d: dict, g: dict) -> dict[str, float]:
         """The template's four, plus how often D names the class of its labelled batch."""
