@@ -16,7 +16,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -57,27 +56,6 @@ def add_config_flags(parser: argparse.ArgumentParser, config_cls: type) -> None:
         )
 
 
-def _load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
-    """A trained run folder -> (recipe, config, folder)."""
-    from common import registry
-
-    folder = Path(run)
-    if not (folder / "config.json").is_file():
-        raise UsageError(f"{folder} is not a training run (no config.json); pass the --out folder of 'gan-cookbook train'")
-    saved = json.loads((folder / "config.json").read_text())
-    recipe = registry.get(saved["recipe"])
-    return recipe, recipe.config.from_dict(saved["config"]), folder
-
-
-def _load_generator(folder: Path):
-    import keras
-
-    path = folder / "generator.keras"
-    if not path.is_file():
-        raise UsageError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
-    return keras.saving.load_model(path, compile=False)
-
-
 # -- commands ------------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> None:
     from common import registry
@@ -93,13 +71,15 @@ def cmd_train(args: argparse.Namespace) -> None:
 
     from common import metrics, registry
     from common.data import load_dataset
+    from common.runs import load_run
+    from common.template import recompute_batchnorm_statistics
     from common.training import Trainer, default_callbacks
 
     recipe = registry.get(args.recipe)
     out = Path(args.out)
     overrides = {f.name: getattr(args, f.name) for f in dataclasses.fields(recipe.config)}
     if args.resume:
-        recipe_saved, config, _ = _load_run(out)
+        recipe_saved, config, _ = load_run(out)
         if recipe_saved.name != recipe.name:
             raise UsageError(f"{out} holds a {recipe_saved.name!r} run, not {recipe.name!r}")
         config = config.replace(**{k: v for k, v in overrides.items() if k == "steps" and v is not None})
@@ -107,7 +87,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         if (out / "checkpoints").exists():
             raise UsageError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
         config = recipe.make_config(args.preset, **overrides)
-    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.labelled)
+    split = "fit" if config.validation else "train"
+    data = load_dataset(config.dataset, config.image_shape, args.data, labels=config.labelled, split=split)
     if args.epochs is not None:
         size = len(data[0] if isinstance(data, tuple) else data)
         config = config.replace(steps=args.epochs * (size // config.batch_size))
@@ -119,10 +100,10 @@ def cmd_train(args: argparse.Namespace) -> None:
     callbacks = default_callbacks(gan)
     reference = None
     if config.dataset == "mnist" and config.image_shape == (28, 28, 1):
-        reference = metrics.MNISTReference(data=args.data)
+        reference = metrics.MNISTReference(data=args.data, split="validation" if config.validation else "test")
         if config.eval_every and gan.trains_generator:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
-        if config.eval_every and metrics.classifies(gan.discriminator):
+        if config.eval_every and gan.classifier:
             callbacks.append(metrics.TestAccuracyTracker(reference, config.eval_every))
     trainer = Trainer(gan, data, out, callbacks, verbose=args.verbose)
     if args.resume:
@@ -132,14 +113,17 @@ def cmd_train(args: argparse.Namespace) -> None:
     wall = time.perf_counter() - tic
     if gan.trains_generator:
         gan.sampler.save(out / "generator.keras")
-    gan.evaluated_discriminator.save(out / "discriminator.keras")
+    discriminator = gan.evaluated_discriminator
+    if gan.classifier:  # its class head is scored on real images in inference mode: BatchNorm statistics of real images
+        recompute_batchnorm_statistics(discriminator, (data[0] if isinstance(data, tuple) else data)[:10_000])
+    discriminator.save(out / f"{gan.discriminator_name}.keras")
     timing = {**trainer.timing, "wall_seconds": wall}
     print(f"trained {recipe.name}: {json.dumps(timing)}")
     if reference is not None and not args.no_eval:
         evaluate_run(out, config.eval_samples, reference, timing)
 
 
-def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None) -> dict:
+def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None, data: str | None = None) -> dict:
     """Score a run: ``n`` samples of its generator, and its discriminator's class head if it has one.
 
     Writes ``metrics.json`` (and ``coverage.png``). A conditional run is asked for every class
@@ -152,25 +136,29 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     import numpy as np
 
     from common import metrics, plots
+    from common.runs import load_generator, load_run
     from common.template import generate
 
-    recipe, config, _ = _load_run(folder)
+    recipe, config, _ = load_run(folder)
     if config.image_shape != (28, 28, 1):
         raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
-    if not (folder / "discriminator.keras").is_file():
+    if not (folder / f"{recipe.discriminator.network}.keras").is_file():
         raise UsageError(
             f"{folder} holds no trained model yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"
         )
-    reference = reference or metrics.MNISTReference()
+    reference = reference or metrics.MNISTReference(data=data, split="validation" if config.validation else "test")
     tic = time.perf_counter()
     result = {}
     if (folder / "generator.keras").is_file() and n:
         z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
-        asked = np.arange(n) % config.num_classes if config.num_classes else None  # cycling, so each IS split is balanced too
-        images = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, asked))
-        result = reference.evaluate(images, asked=asked if config.labelled else None, codes=None if config.labelled else asked)
-    classifier = metrics.classifier_accuracy(keras.saving.load_model(folder / "discriminator.keras", compile=False), *reference.test_set)
-    result.update(classifier or {})
+        conditioning = recipe.gan.conditioning
+        asked = np.arange(n) % config.num_classes if conditioning != "none" else None  # cycling, so each IS split is balanced too
+        images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))
+        result = reference.evaluate(images, **({"labels": {"asked": asked}, "codes": {"codes": asked}}.get(conditioning, {})))
+    if recipe.gan.classifier:
+        discriminator = keras.saving.load_model(folder / f"{recipe.discriminator.network}.keras", compile=False)
+        result.update(metrics.classifier_accuracy(discriminator, *reference.test_set, recipe.gan.classifier))
+    result["reference"] = reference.split  # the held-out images scored against: "test", or "validation" for a run that chose settings
     result["eval_seconds"] = time.perf_counter() - tic
     path = folder / "metrics.json"
     if timing is None and path.exists():
@@ -186,16 +174,14 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
-    from common import metrics
-
-    evaluate_run(Path(args.run), args.n, metrics.MNISTReference(data=args.data))
+    evaluate_run(Path(args.run), args.n, data=args.data)
 
 
-def _labels(config, n: int, label: int | None, per_class: int | None):
+def _labels(recipe, config, n: int, label: int | None, per_class: int | None):
     """(n, labels) for ``sample``: None for an unconditional run; otherwise the asked-for classes."""
     import numpy as np
 
-    if not config.num_classes:
+    if recipe.gan.conditioning == "none":
         if label is not None or per_class is not None:
             raise UsageError("--label and --per-class need a conditional recipe (e.g. cgan); this run takes no labels")
         return n, None
@@ -214,20 +200,17 @@ def cmd_sample(args: argparse.Namespace) -> None:
     import numpy as np
 
     from common import plots
-    from common.template import generate
+    from common.runs import load_generator, load_run
+    from common.template import generate, truncated_normal
 
-    recipe, config, folder = _load_run(args.run)
+    recipe, config, folder = load_run(args.run)
     if args.n < 1:
         raise UsageError("--n must be at least 1")
-    n, labels = _labels(config, args.n, args.label, args.per_class)
-    rng = np.random.default_rng(args.seed)
-    z = rng.standard_normal((n, config.latent_dim), dtype=np.float32)
-    if args.truncation is not None:
-        if args.truncation <= 0:
-            raise UsageError("--truncation must be positive")
-        while (outside := np.abs(z) > args.truncation).any():  # resample, as in BigGAN
-            z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
-    x = generate(_load_generator(folder), recipe.gan.generator_inputs(config, z, labels))
+    n, labels = _labels(recipe, config, args.n, args.label, args.per_class)
+    if args.truncation is not None and args.truncation <= 0:
+        raise UsageError("--truncation must be positive")
+    z = truncated_normal((n, config.latent_dim), args.truncation, np.random.default_rng(args.seed))
+    x = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, labels))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
     print(f"wrote {n} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {args.out}")
@@ -242,33 +225,22 @@ def cmd_sample(args: argparse.Namespace) -> None:
         print(f"{n} PNGs in {folder_out}")
 
 
-def slerp(a, b, t: float):
-    """Spherical interpolation between latent vectors ``a`` and ``b`` (rows), 0 <= t <= 1."""
-    import numpy as np
-
-    cos = np.sum(a * b, axis=-1, keepdims=True) / (np.linalg.norm(a, axis=-1, keepdims=True) * np.linalg.norm(b, axis=-1, keepdims=True))
-    omega = np.arccos(np.clip(cos, -1, 1))
-    sin = np.sin(omega)
-    safe = np.where(sin < 1e-6, 1.0, sin)
-    mixed = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / safe
-    return np.where(sin < 1e-6, (1 - t) * a + t * b, mixed).astype(a.dtype)
-
-
 def cmd_interpolate(args: argparse.Namespace) -> None:
     """Spherical walks between latent points, or, with ``--labels A B``, a blend from class A to B at fixed z."""
     import numpy as np
 
     from common import plots
-    from common.template import generate
+    from common.runs import load_generator, load_run
+    from common.template import generate, slerp
 
-    recipe, config, folder = _load_run(args.run)
+    recipe, config, folder = load_run(args.run)
     if args.points < 2 or args.frames < 1:
         raise UsageError("--points must be at least 2 and --frames at least 1")
-    generator = _load_generator(folder)
+    generator = load_generator(folder)
     rng = np.random.default_rng(args.seed)
     frames = []
     if args.labels is not None:
-        if not config.num_classes:
+        if recipe.gan.conditioning == "none":
             raise UsageError("--labels needs a conditional recipe (e.g. cgan); this run takes no labels")
         if not all(0 <= k < config.num_classes for k in args.labels):
             raise UsageError(f"--labels must lie in 0..{config.num_classes - 1}, got {args.labels}")
@@ -276,13 +248,13 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
         z = rng.standard_normal((args.walks, config.latent_dim), dtype=np.float32)
         for t in np.linspace(0, 1, max(args.frames, 2)):
             blend = np.tile((1 - t) * a + t * b, (args.walks, 1))
-            frames.append(plots.grid(generate(generator, recipe.gan.generator_inputs(config, z, blend))).repeat(3, 0).repeat(3, 1))
+            frames.append(plots.grid(generate(generator, recipe.gan.generator_inputs_for(config, z, blend))).repeat(3, 0).repeat(3, 1))
     else:
         keys = rng.standard_normal((args.points, args.walks, config.latent_dim), dtype=np.float32)
         keys = np.concatenate([keys, keys[:1]])  # loop back to the start
         for a, b in zip(keys[:-1], keys[1:]):
             for t in np.linspace(0, 1, args.frames, endpoint=False):
-                images = generate(generator, recipe.gan.generator_inputs(config, slerp(a, b, t)))
+                images = generate(generator, recipe.gan.generator_inputs_for(config, slerp(a, b, t)))
                 frames.append(plots.grid(images).repeat(3, 0).repeat(3, 1))
     plots.save_gif([f[..., 0] if f.shape[-1] == 1 else f for f in frames], args.out, fps=args.fps)
     print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
@@ -348,6 +320,7 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from common.data import DataError
     from common.registry import UnknownRecipeError
+    from common.runs import RunError
     from common.template import ConfigError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -358,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser(recipe)
         args = parser.parse_args(argv)
         args.func(args)
-    except (UsageError, DataError, ConfigError, UnknownRecipeError) as err:
+    except (UsageError, DataError, ConfigError, UnknownRecipeError, RunError) as err:
         print(f"gan-cookbook: error: {err}", file=sys.stderr)
         return 2
     return 0

@@ -46,10 +46,20 @@ def find_mnist(path: str | os.PathLike | None = None) -> Path | None:
     return None
 
 
+VALIDATION_SIZE = 10_000  # the last images of MNIST's training set, held out by the "fit"/"validation" splits
+
+
 def load_mnist(path: str | os.PathLike | None = None, split: str = "train") -> tuple[np.ndarray, np.ndarray]:
-    """MNIST ``split`` ("train" or "test") as images (N, 28, 28, 1) in [-1, 1] and labels (N,)."""
+    """MNIST ``split`` as images (N, 28, 28, 1) in [-1, 1] and labels (N,).
+
+    "train" (60,000) and "test" (10,000) are MNIST's own; "fit" is the first 50,000 training images
+    and "validation" the last 10,000, held out for choosing settings (the test set is for reports).
+    """
+    if split in ("fit", "validation"):
+        x, y = load_mnist(path, "train")
+        return (x[:-VALIDATION_SIZE], y[:-VALIDATION_SIZE]) if split == "fit" else (x[-VALIDATION_SIZE:], y[-VALIDATION_SIZE:])
     if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
+        raise ValueError(f"split must be 'train', 'test', 'fit' or 'validation', not {split!r}")
     source = find_mnist(path)
     if source is None:
         import keras
@@ -96,15 +106,16 @@ def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
 
 
 def load_dataset(
-    name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None, labels: bool = False
+    name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None, labels: bool = False, split: str = "train"
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """The training images for a recipe, and their class labels too if ``labels``.
 
-    ``name`` is "mnist" or "folder" (then ``path`` is required; a folder has no labels).
+    ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images) or
+    "folder" (then ``path`` is required; a folder has no labels).
     """
     classes = None
     if name == "mnist":
-        images, classes = load_mnist(path)
+        images, classes = load_mnist(path, split)
     elif name == "folder":
         if path is None:
             raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
@@ -135,10 +146,12 @@ def labelled_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray
 
 
 class BatchSampler:
-    """Shuffled mini-batches, reproducible from (seed, step) alone so a resumed run continues exactly.
+    """Shuffled mini-batches, reproducible from (seed, index) alone so a resumed run continues exactly.
 
     ``data`` is one array or a tuple of aligned arrays (images, labels); a batch has the same
     form. Batches walk a fresh permutation each epoch and drop the last partial batch.
+    ``sampler(i)`` is batch ``i``; ``sampler()`` hands out the next one (the loop's phases draw
+    as many as they need), and ``draws`` counts them, so a checkpoint can say where it stood.
     """
 
     def __init__(self, data: np.ndarray | tuple[np.ndarray, ...], batch_size: int, seed: int) -> None:
@@ -150,14 +163,17 @@ class BatchSampler:
         self.data, self.batch_size, self.seed = data, batch_size, seed
         self.size = len(arrays[0])
         self.per_epoch = self.size // batch_size
+        self.draws = 0
         self._epoch, self._order = -1, None
 
-    def __call__(self, step: int) -> np.ndarray | tuple[np.ndarray, ...]:
-        epoch, i = divmod(step, self.per_epoch)
+    def __call__(self, index: int | None = None) -> np.ndarray | tuple[np.ndarray, ...]:
+        if index is None:
+            index, self.draws = self.draws, self.draws + 1
+        epoch, i = divmod(index, self.per_epoch)
         if epoch != self._epoch:
             self._epoch = epoch
             self._order = np.random.default_rng([self.seed, epoch]).permutation(self.size)
-        index = self._order[i * self.batch_size : (i + 1) * self.batch_size]
+        batch = self._order[i * self.batch_size : (i + 1) * self.batch_size]
         if isinstance(self.data, tuple):
-            return tuple(a[index] for a in self.data)
-        return self.data[index]
+            return tuple(a[batch] for a in self.data)
+        return self.data[batch]

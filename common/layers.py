@@ -1,12 +1,15 @@
-"""Blocks that more than one recipe builds on: DCGAN's convolution stacks (DCGAN, CGAN, ACGAN), dense blocks, label joins.
+"""Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
+weight normalisation, spectral normalisation and weight clipping.
 
 This file imports only keras: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
 filters doubling at each coarser scale, weights drawn from N(0, 0.02).
 """
 
+from dataclasses import dataclass
+
 import keras
-from keras import layers
+from keras import layers, ops
 
 
 def init() -> keras.initializers.Initializer:
@@ -49,22 +52,67 @@ def upsampling_stack(h: keras.KerasTensor, image_shape: tuple[int, int, int], fi
     return h
 
 
-def downsampling_stack(h: keras.KerasTensor, filters: int, kernel_size: int, batchnorm: bool) -> keras.KerasTensor:
-    """Image -> flat features: [Conv 2x down, (BN), LeakyReLU(0.2)] per scale, no BN after the first."""
+def downsampling_stack(
+    h: keras.KerasTensor, filters: int, kernel_size: int, batchnorm: bool, spectral_norm: bool = False
+) -> keras.KerasTensor:
+    """Image -> flat features: [Conv 2x down, (BN), LeakyReLU(0.2)] per scale, no BN after the first.
+
+    With ``spectral_norm``, every convolution is a :class:`SpectralConv2D` (SNGAN).
+    """
+    conv = SpectralConv2D if spectral_norm else layers.Conv2D
     for i in range(upsamplings(h.shape[1])):
-        h = layers.Conv2D(filters * 2**i, kernel_size, strides=2, padding="same", use_bias=i == 0, kernel_initializer=init())(h)
+        h = conv(filters * 2**i, kernel_size, strides=2, padding="same", use_bias=i == 0 or not batchnorm, kernel_initializer=init())(h)
         if i > 0 and batchnorm:
             h = layers.BatchNormalization()(h)
         h = layers.LeakyReLU(0.2)(h)
     return layers.Flatten()(h)
 
 
-def dense_block(h: keras.KerasTensor, units: int, activation: str, batchnorm: bool = True) -> keras.KerasTensor:
+def dense_block(
+    h: keras.KerasTensor, units: int, activation: str, batchnorm: bool = True, spectral_norm: bool = False
+) -> keras.KerasTensor:
     """Dense (no bias when BatchNorm follows), BatchNorm, then ``relu`` (G) or ``leaky_relu`` (D, slope 0.2)."""
-    h = layers.Dense(units, use_bias=not batchnorm, kernel_initializer=init())(h)
+    h = (SpectralDense if spectral_norm else layers.Dense)(units, use_bias=not batchnorm, kernel_initializer=init())(h)
     if batchnorm:
         h = layers.BatchNormalization()(h)
     return layers.ReLU()(h) if activation == "relu" else layers.LeakyReLU(0.2)(h)
+
+
+@dataclass
+class ConvNetworks:
+    """The hyper-parameters of :func:`dcgan_generator` and :func:`dcgan_discriminator`, mixed into a recipe's config."""
+
+    generator_filters: int = 64  # filters of G's last hidden layer, doubled at each coarser scale
+    discriminator_filters: int = 64  # filters of D's first layer, doubled at each coarser scale
+    kernel_size: int = 4
+    hidden_units: int = 0  # > 0: a fully connected layer of this width after z in G and before the score in D
+
+
+def dcgan_generator(config, name: str = "generator") -> keras.Model:
+    """DCGAN's generator: z -> (FC ``hidden_units``, BN, ReLU) -> :func:`upsampling_stack` -> image.
+
+    Reads ``latent_dim``, ``image_shape``, ``generator_filters``, ``kernel_size``, ``hidden_units``.
+    """
+    c = config
+    z = keras.Input((c.latent_dim,), name="z")
+    h = dense_block(z, c.hidden_units, "relu") if c.hidden_units else z
+    return keras.Model(z, upsampling_stack(h, c.image_shape, c.generator_filters, c.kernel_size), name=name)
+
+
+def dcgan_discriminator(config, name: str = "discriminator", batchnorm: bool = True, spectral_norm: bool = False) -> keras.Model:
+    """DCGAN's discriminator: image -> :func:`downsampling_stack` -> (FC ``hidden_units``) -> one score.
+
+    Reads ``image_shape``, ``discriminator_filters``, ``kernel_size``, ``hidden_units``. Critics
+    leave out BatchNorm (WGAN-GP's penalty needs each score to depend on its own image alone);
+    SNGAN's spectrally normalises every layer.
+    """
+    c = config
+    x = keras.Input(c.image_shape, name="image")
+    h = downsampling_stack(x, c.discriminator_filters, c.kernel_size, batchnorm, spectral_norm)
+    if c.hidden_units:
+        h = dense_block(h, c.hidden_units, "leaky_relu", batchnorm, spectral_norm)
+    score = (SpectralDense if spectral_norm else layers.Dense)(1, kernel_initializer=init(), name="score")(h)
+    return keras.Model(x, score, name=name)
 
 
 def join_label(z: keras.KerasTensor, label: keras.KerasTensor, width: int) -> keras.KerasTensor:
@@ -119,3 +167,87 @@ def data_dependent_init(model: keras.Model, batch) -> None:
             mean, std = keras.ops.mean(y, axis=0), keras.ops.std(y, axis=0) + 1e-8
             layer.g.assign(1.0 / std)
             layer.bias.assign(-mean / std)
+
+
+# -- spectral normalisation (Miyato et al. 2018) and weight clipping (Arjovsky et al. 2017) ----------
+def spectral_normalize(kernel, u):
+    """W / sigma(W) and the next power-iteration vector, from ``u`` (1, out).
+
+    The kernel is seen as a (fan_in, out) matrix W. One power iteration, v = norm(u W^T),
+    u' = norm(v W), estimates the largest singular value sigma = v W u'^T; u and v are held
+    constant in the gradient, as in the paper (its Algorithm 1).
+    """
+    matrix = ops.reshape(kernel, (-1, ops.shape(kernel)[-1]))
+    u = ops.stop_gradient(u)
+    v = _unit(ops.matmul(u, ops.transpose(matrix)))
+    u_next = ops.stop_gradient(_unit(ops.matmul(v, matrix)))
+    sigma = ops.sum(ops.matmul(ops.stop_gradient(v), matrix) * u_next)
+    return kernel / sigma, u_next
+
+
+def _unit(x):
+    return x / ops.sqrt(ops.sum(ops.square(x)) + 1e-12)
+
+
+class _SpectralNorm:
+    """Computes the normalised kernel in the forward pass; the layer's own kernel is never written.
+
+    ``u`` (a non-trainable weight) advances one power iteration per training-mode call. Inside a
+    phase that does not train the network, the composite puts ``u`` back afterwards, so only the
+    discriminator's own phase moves it.
+    """
+
+    def build(self, input_shape) -> None:
+        super().build(input_shape)
+        out = self._kernel.shape[-1]
+        self.u = self.add_weight((1, out), keras.initializers.RandomNormal(stddev=1.0), name="u", trainable=False)
+
+    def normalized_kernel(self, training):
+        kernel, u = spectral_normalize(self._kernel, self.u)
+        if training:
+            self.u.assign(u)
+        return kernel
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class SpectralConv2D(_SpectralNorm, layers.Conv2D):
+    """A Conv2D whose kernel is divided by its largest singular value at every call."""
+
+    def call(self, inputs, training=False):
+        outputs = self.convolution_op(inputs, self.normalized_kernel(training))
+        if self.use_bias:
+            outputs = outputs + self.bias
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class SpectralDense(_SpectralNorm, layers.Dense):
+    """A Dense layer whose kernel is divided by its largest singular value at every call."""
+
+    def call(self, inputs, training=False):
+        outputs = ops.matmul(inputs, self.normalized_kernel(training))
+        if self.bias is not None:
+            outputs = outputs + self.bias
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class Clip(keras.constraints.Constraint):
+    """Keeps every entry of a weight in [-c, c]; the optimizer applies it after each of its updates."""
+
+    def __init__(self, c: float) -> None:
+        self.c = c
+
+    def __call__(self, w):
+        return ops.clip(w, -self.c, self.c)
+
+    def get_config(self) -> dict:
+        return {"c": self.c}
+
+
+def clip_weights(model: keras.Model, c: float) -> keras.Model:
+    """Give every trainable weight of ``model`` the constraint :class:`Clip` ``(c)`` (WGAN's critic):
+    the weights are clipped by the optimizer of the phase that trains the model, and only there."""
+    for weight in model.trainable_weights:
+        weight.constraint = Clip(c)
+    return model

@@ -185,20 +185,11 @@ def broken_generators(real: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
-def classifies(model: keras.Model) -> bool:
-    """Whether a discriminator names classes from the image alone: one input and a ``class`` output (SGAN, ACGAN)."""
-    return len(model.inputs) == 1 and isinstance(model.output, dict) and "class" in model.output
-
-
-def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, batch_size: int = 1000) -> dict | None:
-    """How often a discriminator's ``class`` head names the label of ``images`` (SGAN's classifier, ACGAN's auxiliary head).
-
-    None when the model does not :func:`classify <classifies>`. Runs in inference mode (no noise, no dropout).
-    """
-    if not classifies(model):
-        return None
+def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, output: str = "class", batch_size: int = 1000) -> dict:
+    """How often a discriminator's class head (its ``output``) names the label of ``images``
+    (SGAN's classifier, ACGAN's auxiliary head). Runs in inference mode (no noise, no dropout)."""
     chunks = [
-        np.asarray(model.predict_on_batch(images[i : i + batch_size])["class"]).argmax(axis=1) for i in range(0, len(images), batch_size)
+        np.asarray(model.predict_on_batch(images[i : i + batch_size])[output]).argmax(axis=1) for i in range(0, len(images), batch_size)
     ]
     hit = np.concatenate(chunks) == labels
     per_class = [round(float(hit[labels == k].mean()), 4) for k in np.unique(labels)]
@@ -206,10 +197,14 @@ def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarr
 
 
 class MNISTReference:
-    """The real side of every comparison: test-set feature statistics and the training images."""
+    """The real side of every comparison: reference-set feature statistics and the training images.
 
-    def __init__(self, evaluator: Evaluator | None = None, data: str | os.PathLike | None = None) -> None:
-        self.data = data
+    ``split`` "test" (MNIST's test set) is for reports; "validation" (the last 10,000 training
+    images, which a run with ``validation`` does not train on) is for choosing settings.
+    """
+
+    def __init__(self, evaluator: Evaluator | None = None, data: str | os.PathLike | None = None, split: str = "test") -> None:
+        self.data, self.split = data, split
         if evaluator is not None:
             self.evaluator = evaluator
 
@@ -219,7 +214,8 @@ class MNISTReference:
 
     @cached_property
     def test_set(self) -> tuple[np.ndarray, np.ndarray]:
-        return load_mnist(self.data, "test")
+        """The reference images and labels: MNIST's test set, or the validation images."""
+        return load_mnist(self.data, self.split)
 
     @property
     def test_images(self) -> np.ndarray:
@@ -227,7 +223,7 @@ class MNISTReference:
 
     @cached_property
     def train_images(self) -> np.ndarray:
-        return load_mnist(self.data, "train")[0]
+        return load_mnist(self.data, "fit" if self.split == "validation" else "train")[0]
 
     @cached_property
     def test_gaussian(self) -> tuple[np.ndarray, np.ndarray]:
@@ -331,13 +327,13 @@ class FIDTracker(PointTracker):
 
     def on_train_begin(self, logs=None) -> None:
         super().on_train_begin(logs)
-        self.z = self.model.sample_latent(self.n, np.random.default_rng([self.seed, 4]))
+        self.inputs = self.model.sample_inputs(self.n, np.random.default_rng([self.seed, 4]))
 
     def measure(self) -> dict[str, float]:
-        point = {"fid": self.reference.fid(self.model.generate(self.z))}
-        if self.model.averaged_generator is not None:
-            raw = generate(self.model.generator, self.model.generator_inputs(self.model.config, self.z))
-            point["fid_raw_generator"] = self.reference.fid(raw)
+        gan = self.model
+        point = {"fid": self.reference.fid(generate(gan.sampler, self.inputs))}
+        if gan.averaged_generator is not None:
+            point["fid_raw_generator"] = self.reference.fid(generate(gan.generator, self.inputs))
         return point
 
     def plot(self, points: list[dict], path: Path) -> None:
@@ -352,9 +348,9 @@ class TestAccuracyTracker(PointTracker):
 
     def measure(self) -> dict[str, float]:
         gan, test = self.model, self.reference.test_set
-        point = {"test_accuracy": classifier_accuracy(gan.evaluated_discriminator, *test)["test_accuracy"]}
+        point = {"test_accuracy": classifier_accuracy(gan.evaluated_discriminator, *test, gan.classifier)["test_accuracy"]}
         if gan.averaged_discriminator is not None:
-            point["test_accuracy_raw"] = classifier_accuracy(gan.discriminator, *test)["test_accuracy"]
+            point["test_accuracy_raw"] = classifier_accuracy(gan.discriminator, *test, gan.classifier)["test_accuracy"]
         return point
 
     def plot(self, points: list[dict], path: Path) -> None:

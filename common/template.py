@@ -1,34 +1,47 @@
-"""The four building blocks every recipe subclasses: Generator, Discriminator, Loss and GAN.
+"""The building blocks every recipe subclasses: Generator, Discriminator, Loss and GAN, and the phases they train in.
 
 This file imports nothing of ours: copy it beside a recipe's files and they run.
+
+Networks, phases, objectives
+----------------------------
+A recipe builds named **networks** (``generator``, ``discriminator``, ``critic``, ...) and trains
+them in **phases**. A :class:`Phase` names the networks it trains, how many times in a row it
+runs (WGAN's n_critic) and every how many steps (lazy regularisation). Each phase is one
+``train_on_batch`` on its own :class:`Composite` model, with its own optimizer, and three
+methods say everything about it, all named after the phase::
+
+    GAN.<phase>_inputs(draw, rng)   what the phase is fed: a dict of arrays (draws real batches as needed)
+    GAN.<phase>_outputs(**inputs)   the forward pass: a dict of named tensors
+    Loss.<phase>(...)               the paper's equation over those names (and the inputs'): one scalar
+
+and, optionally, ``Loss.<phase>_logs(...)``, quantities to watch (accuracies, a Wasserstein estimate).
 
 The Keras 3 freeze
 ------------------
 The classic recipe compiles the discriminator, sets ``discriminator.trainable = False``,
 compiles the combined model and alternates ``train_on_batch``. Keras 2 read the flag at
 compile time; Keras 3 reads it when a train function is *traced*, so the classic order
-leaves the discriminator untrained. Here the freeze is a property of the composite model,
-not a flag: a :class:`Composite` names the one part its optimizer updates, and its
-``trainable_weights`` are that part's, whatever the flags, the call order or a retrace.
-One adversarial step is two ``train_on_batch`` calls on two composites::
+leaves the discriminator untrained. Here the freeze is a property of the composite, not a
+flag: a composite's ``trainable_weights`` are the trainable weights its phase's networks had
+when it was built, whatever the flags say later, in whatever order, across retraces, and every
+other network's in-place state (BatchNorm statistics, spectral norm's vectors, noise seeds) is
+put back at the end of each forward pass. So a phase moves its own networks and nothing else.
 
-    discriminator_step: (x, z) -> {real: D(x), fake: D(G(z))}    trains D; G frozen inside
-    combined:                z -> D(G(z))                          trains G; D frozen inside
-
-each with its own optimizer (two compiled models cannot share one).
-
-Normalisation. Layer flags stay ``trainable=True``, so a BatchNormalization in the frozen
-part runs in training mode (batch statistics) in both steps, and the generator is trained
-against the very function the discriminator step has just fitted. A Keras layer with
-``trainable=False`` would instead run BatchNorm in inference mode on its moving averages:
-the generator then fools a different network, and measured here that run collapsed to a
-single digit. The moving averages are statistics, not weights: they follow whatever passes
-through in training mode, and nothing in training reads them.
+Normalisation. Networks are called in training mode in every phase, so a BatchNormalization in
+a frozen network normalises with batch statistics, and the generator is trained against the
+very function the discriminator's phase has just fitted. (A ``trainable=False`` BatchNorm runs
+in inference mode on its moving averages instead: the generator then fools a different network,
+and a DCGAN trained that way collapsed to a single digit.) The moving averages of a network are
+updated only in the phases that train it: the discriminator's by the real and the fake batches
+of its own phase. They are read only in inference mode: sampling, and a saved discriminator
+that classifies, for which :func:`recompute_batchnorm_statistics` refits them on real images.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -53,16 +66,20 @@ class GANConfig:
     latent_dim: int = 100
     batch_size: int = 64
     steps: int = 10_000
+    discriminator_steps: int = 1  # n_critic: the discriminator's (critic's) phase runs this many times per step
+    optimizer: str = "adam"  # or "rmsprop" (WGAN)
     learning_rate: float = 2e-4
+    generator_learning_rate: float = 0.0  # > 0: the generator's own rate (0 = learning_rate for every phase)
     learning_rate_decay: bool = False  # decay linearly to 0 over `steps`
     beta_1: float = 0.5
+    beta_2: float = 0.999
     label_smoothing: float = 0.0
     generator_average: float = 0.0  # momentum of a moving average of G's weights to sample from; 0 = none
     discriminator_average: float = 0.0  # the same for D's weights: the D that is saved and evaluated (SGAN's classifier)
     num_classes: int = 0  # > 0: G takes a one-hot class input too (a label, or InfoGAN's categorical code)
     labelled: bool = False  # training reads the dataset's class labels too: batches are (images, labels)
-    generator_learning_rate: float = 0.0  # > 0: G's own learning rate (0 = learning_rate for both)
     seed: int = 0
+    validation: bool = False  # MNIST: train on the first 50,000 images and score against the last 10,000 (for choosing settings)
     jit_compile: bool = False
     dataset: str = "mnist"
     sample_every: int = 500
@@ -89,8 +106,11 @@ class GANConfig:
         return cls().replace(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
+# -- the blocks a recipe writes --------------------------------------------------------------
 class Generator:
-    """Builds the generator network: latent vector ``z`` -> image in [-1, 1]."""
+    """Builds the generator network: latent vector ``z`` (and a label or code) -> image in [-1, 1]."""
+
+    network: ClassVar[str] = "generator"  # the network's name: GAN.networks[name], phases' `trains`, saved as <name>.keras
 
     def __init__(self, config: GANConfig) -> None:
         self.config = config
@@ -99,76 +119,155 @@ class Generator:
         raise NotImplementedError
 
 
-class Discriminator:
-    """Builds the discriminator network: image -> one unbounded score (a logit) per image."""
+class Discriminator(Generator):
+    """Builds the discriminator network (or critic): image -> one unbounded score per image."""
 
-    def __init__(self, config: GANConfig) -> None:
-        self.config = config
+    network: ClassVar[str] = "discriminator"
 
-    def build(self) -> keras.Model:
-        raise NotImplementedError
+
+def mean(x) -> Any:
+    """The batch mean of a per-sample quantity, a scalar."""
+    return ops.mean(ops.cast(x, "float32"))
+
+
+def binary_crossentropy(target: float, logits) -> Any:
+    """Mean binary cross-entropy of ``logits`` against a constant ``target`` in [0, 1]: softplus(l) - t l."""
+    return mean(ops.softplus(logits) - target * logits)
+
+
+def cross_entropy(classes, logits) -> Any:
+    """Mean cross-entropy of class ``logits`` against integer ``classes``."""
+    return mean(keras.losses.sparse_categorical_crossentropy(ops.reshape(classes, (-1,)), logits, from_logits=True))
+
+
+def class_accuracy(classes, logits) -> Any:
+    """Share of rows whose largest logit is the integer class in ``classes``."""
+    return mean(ops.equal(ops.cast(ops.reshape(classes, (-1,)), "int32"), ops.cast(ops.argmax(logits, axis=-1), "int32")))
 
 
 class Loss:
-    """The adversarial objective in the classic labelled form.
+    """The objectives, one method per phase, each the paper's equation over the phase's named outputs.
 
-    The discriminator is fitted to ``(real, real_label)`` and ``(fake, fake_label)``, the
-    generator to ``(fake, generator_label)``. Subclasses change the labels and the two
-    per-sample losses; this base class is the non-saturating GAN of Goodfellow et al. (2014):
-    binary cross-entropy on logits, with optional one-sided label smoothing.
+    This base class is the GAN of Goodfellow et al. (2014) on logits, with G trained in the
+    non-saturating form and optional one-sided label smoothing s (Salimans et al. 2016):
+
+        discriminator:  -E_x log D(x) - E_z log(1 - D(G(z)))   (the real target 1 - s)
+        generator:      -E_z log D(G(z))
     """
 
-    fake_label: float = 0.0
-    generator_label: float = 1.0
-    threshold: float = 0.0  # a score above it means "real"
+    threshold: float = 0.0  # a score above it means "real" (accuracies)
 
     def __init__(self, config: GANConfig) -> None:
         self.config = config
-        self.real_label = 1.0 - config.label_smoothing
+        self.real_target = 1.0 - config.label_smoothing
 
-    def discriminator(self, y_true, y_pred):
-        return keras.losses.binary_crossentropy(y_true, y_pred, from_logits=True)
+    def discriminator(self, real, fake):
+        return 0.5 * (binary_crossentropy(self.real_target, real) + binary_crossentropy(0.0, fake))
 
-    def generator(self, y_true, y_pred):
-        return keras.losses.binary_crossentropy(y_true, y_pred, from_logits=True)
+    def generator(self, fake):
+        return binary_crossentropy(1.0, fake)
 
-    def accuracy(self, y_true, y_pred):
-        """Fraction of images the discriminator puts on the right side of ``threshold``."""
-        said_real = y_pred > self.threshold
-        is_real = y_true > (self.real_label + self.fake_label) / 2
-        return ops.mean(ops.cast(ops.equal(said_real, is_real), "float32"))
+    def discriminator_logs(self, real, fake) -> dict:
+        """How often D puts real and fake images on the right side of ``threshold``."""
+        return {"acc_real": mean(real > self.threshold), "acc_fake": mean(fake <= self.threshold)}
 
-    # For recipes whose discriminator also names a class or code (ACGAN, InfoGAN's Q):
-    def classification(self, y_true, y_pred):
-        """Cross-entropy of class logits against integer classes."""
-        return keras.losses.sparse_categorical_crossentropy(y_true, y_pred, from_logits=True)
 
-    def class_accuracy(self, y_true, y_pred):
-        """Fraction of images whose largest class logit is the integer class in ``y_true``."""
-        return ops.mean(ops.cast(ops.equal(ops.cast(ops.reshape(y_true, (-1,)), "int32"), ops.argmax(y_pred, axis=-1)), "float32"))
+# -- phases and the freeze -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Phase:
+    """One ``train_on_batch`` on one composite model.
+
+    ``trains``: the networks it updates (every other network is frozen inside it).
+    ``repeat``: how many times in a row it runs in a step, each on fresh inputs (WGAN's n_critic).
+    ``every``: it runs at steps divisible by this (lazy regularisation); 1 = every step.
+    ``prefix``: what its logs are called, ``<prefix>_loss`` ...; default the name's first letter.
+    """
+
+    name: str
+    trains: tuple[str, ...] | str
+    repeat: int = 1
+    every: int = 1
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.trains, str):
+            object.__setattr__(self, "trains", (self.trains,))
+        if self.repeat < 1 or self.every < 1:
+            raise ConfigError(f"phase {self.name!r}: repeat and every must be at least 1, got {self.repeat} and {self.every}")
+        object.__setattr__(self, "prefix", self.prefix or self.name[0])
+
+
+def _keyword_call(fn: Callable, values: dict) -> Any:
+    """``fn`` called with the entries of ``values`` that it names as parameters."""
+    parameters = inspect.signature(fn).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return fn(**values)
+    missing = [name for name, p in parameters.items() if name not in values and p.default is p.empty]
+    if missing:
+        raise TypeError(f"{fn.__qualname__} reads {missing}, which the phase neither feeds nor outputs (it has {sorted(values)})")
+    return fn(**{name: values[name] for name in parameters if name in values})
 
 
 class Composite(keras.Model):
-    """A functional model whose optimizer updates one named part and nothing else.
+    """One phase as a Keras model: ``inputs -> forward -> objective``, training only the phase's networks.
 
-    ``trainable_weights`` is the trainable part's, read each time it is asked for, so the
-    rest of the graph is frozen whatever the layers' ``trainable`` flags say or when the
-    train function is traced (Keras 3 traces on first use and after shape changes).
-    ``non_trainable_variables`` is the complement, which stateless backends need: the same
-    freeze holds on JAX (checked on an H100), though this project runs and tests TensorFlow.
+    Called on the phase's inputs (a dict), it runs the recipe's forward pass and returns the
+    objective as ``loss`` and the phase's logs, all scalars; ``train_on_batch(inputs)`` then needs
+    no targets. ``trainable_weights`` are the trained networks' trainable weights as they were
+    when the composite was built, so neither ``trainable`` flags nor the order they are set in
+    nor a retrace changes what the optimizer updates. Every other network's non-trainable state
+    (BatchNorm statistics, spectral norm's vectors, noise seeds) is restored at the end of the
+    forward pass, so a phase leaves the networks it does not train exactly as it found them.
+    ``non_trainable_variables`` is the complement of the trained weights: the same freeze holds on
+    stateless backends (JAX), which carry those as state.
     """
 
-    def __init__(self, inputs, outputs, trainable_part: keras.Model, name: str) -> None:
-        super().__init__(inputs=inputs, outputs=outputs, name=name)
-        self._trainable_part = trainable_part.name
+    def __init__(
+        self,
+        networks: dict[str, keras.Model],
+        phase: Phase,
+        forward: Callable[..., dict],
+        objective: Callable[..., Any],
+        logs: Callable[..., dict] | None = None,
+        scheduled: dict[str, keras.Variable] | None = None,
+    ) -> None:
+        super().__init__(name=phase.name)
+        unknown = sorted(set(phase.trains) - set(networks))
+        if unknown:
+            raise ConfigError(f"phase {phase.name!r} trains {unknown}, which are not among the networks {sorted(networks)}")
+        self.networks, self.phase = networks, phase
+        self.scheduled = scheduled or {}
+        self._forward, self._objective, self._logs = forward, objective, logs
+        self._trained = [v for name in phase.trains for v in networks[name].trainable_weights]
+        trained = {id(v) for v in self._trained}
+        frozen = [networks[name] for name in networks if name not in phase.trains]
+        self._frozen_state = [v for net in frozen for v in net.variables if id(v) not in trained and not _is_weight(v, net)]
+        self.built = True
+
+    def call(self, inputs: dict, training: bool | None = None) -> dict:
+        kept = [ops.copy(v.value) for v in self._frozen_state]
+        outputs = _keyword_call(self._forward, inputs)
+        values = {**inputs, **outputs}
+        logs = {"loss": _keyword_call(self._objective, values)}
+        if self._logs is not None:
+            logs.update(_keyword_call(self._logs, values))
+        for variable, value in zip(self._frozen_state, kept):
+            variable.assign(value)
+        return logs
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        return y_pred["loss"] + sum(self.losses) if self.losses else y_pred["loss"]
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None) -> dict:
+        return dict(y_pred)  # this batch's objective and logs, not running means
 
     @property
-    def trainable_part(self) -> keras.Model:
-        return self.get_layer(self._trainable_part)
+    def trained_networks(self) -> list[keras.Model]:
+        return [self.networks[name] for name in self.phase.trains]
 
     @property
     def trainable_weights(self) -> list:
-        return self.trainable_part.trainable_weights if self.trainable else []
+        return list(self._trained)
 
     @property
     def trainable_variables(self) -> list:  # what the optimizer is built with
@@ -176,75 +275,119 @@ class Composite(keras.Model):
 
     @property
     def non_trainable_weights(self) -> list:
-        return self._frozen(self.weights)
+        return self._untrained(self.weights)
 
     @property
     def non_trainable_variables(self) -> list:  # what stateless backends (JAX) carry as state
-        return self._frozen(self.variables)
+        return self._untrained(self.variables)
 
-    def _frozen(self, variables: list) -> list:
-        trained = {id(v) for v in self.trainable_weights}
+    def _untrained(self, variables: list) -> list:
+        trained = {id(v) for v in self._trained}
         return [v for v in variables if id(v) not in trained]
 
 
-class GAN:
-    """Builds the two composites from the three blocks and makes one adversarial step.
+def _is_weight(variable: keras.Variable, network: keras.Model) -> bool:
+    return any(variable is w for w in network.trainable_weights)
 
-    Recipes override only what makes them that recipe: the composites' inputs, the
-    optimizers, or :meth:`train_step`.
+
+# -- the GAN ---------------------------------------------------------------------------------
+class GAN:
+    """Builds the networks, one composite and one optimizer per phase, and makes one training step.
+
+    Recipes override only what makes them that recipe: :meth:`phases`, the ``<phase>_inputs``
+    and ``<phase>_outputs`` methods, the optimizers. Networks are attributes by name
+    (``self.generator``, ``self.critic``).
+
+    The default phases are D's, then G's::
+
+        discriminator: (x, z) -> real = D(x), fake = D(G(z))     trains D; G frozen inside
+        generator:        z   -> fake = D(G(z))                  trains G; D frozen inside
     """
 
-    def __init__(self, config: GANConfig, generator: Generator, discriminator: Discriminator, loss: Loss) -> None:
-        self.config = config
-        self.loss = loss
-        self.generator = generator.build()
-        self.discriminator = discriminator.build()
-        self.discriminator_step, self.combined = self.build_composites()
-        self.compile()
-        self.averaged_generator = generator.build() if config.generator_average else None
-        self.averaged_discriminator = discriminator.build() if config.discriminator_average else None
+    conditioning: ClassVar[str] = "none"  # what G reads beside z: "none", "labels" (CGAN, ACGAN) or "codes" (InfoGAN)
+    classifier: ClassVar[str] = ""  # the output of the saved discriminator that names classes (SGAN, ACGAN: "class")
 
-    # -- the models ---------------------------------------------------------------------------
-    def build_composites(self) -> tuple[Composite, Composite]:
-        g, d = self.generator, self.discriminator
-        x = keras.Input(self.config.image_shape, name="x")
-        z = keras.Input((self.config.latent_dim,), name="z")
-        discriminator_step = Composite([x, z], {"real": d(x), "fake": d(g(z))}, trainable_part=d, name="discriminator_step")
-        z = keras.Input((self.config.latent_dim,), name="z")
-        combined = Composite(z, d(g(z)), trainable_part=g, name="combined")
-        return discriminator_step, combined
+    def __init__(self, config: GANConfig, generator: Generator, discriminator: Generator, loss: Loss, *more: Generator) -> None:
+        self.config, self.loss = config, loss
+        builders = (generator, discriminator, *more)
+        self.networks: dict[str, keras.Model] = {b.network: b.build() for b in builders}
+        self.generator_name, self.discriminator_name = generator.network, discriminator.network
+        averages = {generator.network: config.generator_average, discriminator.network: config.discriminator_average}
+        self.averages = {name: (builder.build(), m) for builder in builders if (m := averages.get(name := builder.network, 0.0))}
+        self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedules()}
+        self.phase_list = self.phases()
+        self.composites: dict[str, Composite] = {}
+        for phase in self.phase_list:
+            composite = Composite(
+                self.networks,
+                phase,
+                forward=getattr(self, f"{phase.name}_outputs"),
+                objective=getattr(loss, phase.name),
+                logs=getattr(loss, f"{phase.name}_logs", None),
+                scheduled=self.scheduled,
+            )
+            composite.compile(optimizer=self.make_optimizer(phase), jit_compile=config.jit_compile)
+            self.composites[phase.name] = composite
 
-    def make_optimizer(self, name: str) -> keras.optimizers.Optimizer:
-        """One fresh optimizer per compiled model; ``name`` is "discriminator" or "generator"."""
+    def __getattr__(self, name: str) -> keras.Model:
+        networks = self.__dict__.get("networks", {})
+        if name in networks:
+            return networks[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute or network {name!r}")
+
+    # -- what a recipe declares ---------------------------------------------------------------
+    def phases(self) -> list[Phase]:
+        """The phases of one step, in order, each named after the network it trains: the discriminator's
+        (or critic's) ``discriminator_steps`` times, then the generator's."""
+        d, g = self.discriminator_name, self.generator_name
+        return [Phase(d, trains=d, repeat=self.config.discriminator_steps), Phase(g, trains=g)]
+
+    def schedules(self) -> dict[str, Callable[[int], float]]:
+        """Values that depend on the step, by name: ``self.scheduled[name]`` holds ``f(step)`` while a step runs."""
+        return {}
+
+    def make_optimizer(self, phase: Phase) -> keras.optimizers.Optimizer:
+        """One fresh optimizer per phase: Adam or RMSprop at the config's rate, the generator's own rate if set,
+        linear decay if asked, and the moving average of a network that keeps one (inside the compiled step)."""
         c = self.config
-        rate = c.generator_learning_rate if name == "generator" and c.generator_learning_rate else c.learning_rate
+        rate = c.generator_learning_rate if self.generator_name in phase.trains and c.generator_learning_rate else c.learning_rate
         if c.learning_rate_decay:
-            rate = keras.optimizers.schedules.PolynomialDecay(rate, decay_steps=c.steps, end_learning_rate=0.0)
-        average = c.generator_average if name == "generator" else c.discriminator_average  # kept inside the compiled step
-        return keras.optimizers.Adam(rate, beta_1=c.beta_1, use_ema=average > 0, ema_momentum=average or 0.99, name=name)
+            rate = keras.optimizers.schedules.PolynomialDecay(
+                rate, decay_steps=c.steps * phase.repeat // phase.every, end_learning_rate=0.0
+            )
+        momentum = max([self.averages[n][1] for n in phase.trains if n in self.averages], default=0.0)
+        average = {"use_ema": momentum > 0, "ema_momentum": momentum or 0.99}
+        if c.optimizer == "adam":
+            return keras.optimizers.Adam(rate, beta_1=c.beta_1, beta_2=c.beta_2, name=phase.name, **average)
+        if c.optimizer == "rmsprop":
+            return keras.optimizers.RMSprop(rate, name=phase.name, **average)
+        raise ConfigError(f"optimizer must be 'adam' or 'rmsprop', got {c.optimizer!r}")
 
-    def compile(self) -> None:
-        loss, jit = self.loss, self.config.jit_compile
-        self.discriminator_step.compile(
-            optimizer=self.make_optimizer("discriminator"),
-            loss={"real": loss.discriminator, "fake": loss.discriminator},
-            loss_weights={"real": 0.5, "fake": 0.5},  # the mean over all 2B images
-            metrics={"real": [loss.accuracy], "fake": [loss.accuracy]},
-            jit_compile=jit,
-        )
-        self.combined.compile(optimizer=self.make_optimizer("generator"), loss=loss.generator, jit_compile=jit)
+    # -- the default phases -------------------------------------------------------------------
+    def discriminator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
+        real = draw()
+        return {"x": real, "z": self.sample_latent(len(real), rng)}
+
+    def discriminator_outputs(self, x, z) -> dict:
+        d, g = self.networks[self.discriminator_name], self.networks[self.generator_name]
+        return {"real": d(x), "fake": d(g(z))}
+
+    critic_inputs, critic_outputs = discriminator_inputs, discriminator_outputs  # the same phase when D is called a critic
+
+    def generator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
+        return {"z": self.sample_latent(draw.batch_size, rng)}
+
+    def generator_outputs(self, z) -> dict:
+        return {"fake": self.networks[self.discriminator_name](self.networks[self.generator_name](z))}
 
     # -- one step -----------------------------------------------------------------------------
     def sample_latent(self, n: int, rng: np.random.Generator) -> np.ndarray:
         return rng.standard_normal((n, self.config.latent_dim), dtype=np.float32)
 
-    def labels(self, n: int, value: float) -> np.ndarray:
-        return np.full((n, 1), value, dtype=np.float32)
-
     @property
     def trains_generator(self) -> bool:
-        """False for a run that trains the discriminator alone (SGAN's supervised baseline): nothing to sample."""
-        return True
+        """Whether any phase trains the generator (not SGAN's supervised baseline): else there is nothing to sample."""
+        return any(self.generator_name in p.trains for p in self.phase_list)
 
     def training_data(self, data: np.ndarray | tuple[np.ndarray, ...]) -> np.ndarray | tuple[np.ndarray, ...]:
         """What the loop draws batches from, given the dataset: the dataset itself here.
@@ -253,44 +396,69 @@ class GAN:
         """
         return data
 
-    def discriminator_batch(self, real: np.ndarray, rng: np.random.Generator) -> tuple[list, dict]:
-        """Inputs and targets of ``discriminator_step`` for one batch of real data."""
-        n, loss = len(real), self.loss
-        return [real, self.sample_latent(n, rng)], {"real": self.labels(n, loss.real_label), "fake": self.labels(n, loss.fake_label)}
+    def train_step(self, batches: Callable | np.ndarray | tuple, rng: np.random.Generator, step: int = 0) -> dict[str, float]:
+        """The phases due at ``step``, in order, each ``repeat`` times; returns their last logs, ``<prefix>_<name>``.
 
-    def generator_batch(self, real: np.ndarray | tuple[np.ndarray, ...], rng: np.random.Generator) -> tuple[np.ndarray | list, Any]:
-        """Inputs and targets of ``combined``: as many fakes as ``real`` holds images (G's step may read them too)."""
-        return self.sample_latent(batch_length(real), rng), self.labels(batch_length(real), self.loss.generator_label)
+        ``batches`` hands out real batches when called (the loop's stream, with a ``batch_size``);
+        one batch (array, or tuple of arrays) is also accepted, and is then reused by every draw.
+        """
+        draw = batches if callable(batches) else _Repeat(batches)
+        for name, schedule in self.schedules().items():
+            self.scheduled[name].assign(schedule(step))
+        logs: dict[str, float] = {}
+        for phase in self.phase_list:
+            if step % phase.every:
+                continue
+            composite, feed = self.composites[phase.name], getattr(self, f"{phase.name}_inputs")
+            for _ in range(phase.repeat):
+                result = composite.train_on_batch(feed(draw, rng), return_dict=True)
+            logs[f"{phase.prefix}_loss"] = float(result.pop("loss"))
+            logs.update({f"{phase.prefix}_{key}": float(value) for key, value in result.items()})
+        return logs
 
-    def train_step(self, real: np.ndarray | tuple[np.ndarray, ...], rng: np.random.Generator) -> dict[str, float]:
-        """One discriminator update, then one generator update, each by ``train_on_batch``."""
-        d = self.discriminator_step.train_on_batch(*self.discriminator_batch(real, rng), return_dict=True)
-        g = self.combined.train_on_batch(*self.generator_batch(real, rng), return_dict=True)
-        return self.step_logs(d, g)
+    @property
+    def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
+        return {name: composite.optimizer for name, composite in self.composites.items()}
 
-    def step_logs(self, d: dict, g: dict) -> dict[str, float]:
-        """The step's logs (progress bar, curves, TensorBoard) from the two ``train_on_batch`` results."""
-        return {"d_loss": d["loss"], "g_loss": g["loss"], "d_acc_real": d["real_accuracy"], "d_acc_fake": d["fake_accuracy"]}
+    def optimizer_of(self, network: str) -> keras.optimizers.Optimizer:
+        """The optimizer of the phase that trains ``network``."""
+        return next(c.optimizer for c in self.composites.values() if network in c.phase.trains)
 
-    # -- using the generator ------------------------------------------------------------------
+    # -- using the networks -------------------------------------------------------------------
+    def averaged(self, network: str) -> keras.Model:
+        """``network``, or, if the run keeps a moving average of its weights (Keras ``use_ema``;
+        Yazici et al. 2019, as in ProGAN and BigGAN), a copy of it holding that average."""
+        model = self.networks[network]
+        if network not in self.averages:
+            return model
+        copy = self.averages[network][0]
+        copy.set_weights(model.get_weights())  # BatchNorm statistics too
+        optimizer = self.optimizer_of(network)
+        if optimizer.built:
+            optimizer.finalize_variable_values(copy.trainable_variables)
+        return copy
+
     @property
     def sampler(self) -> keras.Model:
-        """The generator to draw samples from.
-
-        With ``generator_average`` set, the generator's optimizer keeps an exponential moving
-        average of G's weights (Keras ``use_ema``; Yazici et al. 2019, as in ProGAN and
-        BigGAN), and this is a copy of G holding that average.
-        """
-        return _averaged(self.generator, self.averaged_generator, self.combined.optimizer)
+        """The generator to draw samples from: the moving average of G's weights if the run keeps one."""
+        return self.averaged(self.generator_name)
 
     @property
     def evaluated_discriminator(self) -> keras.Model:
-        """The discriminator to save and evaluate: with ``discriminator_average`` set, a copy of D
-        holding the moving average of its weights (Salimans et al. test their SGAN classifier so)."""
-        return _averaged(self.discriminator, self.averaged_discriminator, self.discriminator_step.optimizer)
+        """The discriminator to save and evaluate (with ``discriminator_average``, the average of its weights,
+        as Salimans et al. test their SGAN classifier)."""
+        return self.averaged(self.discriminator_name)
+
+    @property
+    def averaged_generator(self) -> keras.Model | None:
+        return self.averages[self.generator_name][0] if self.generator_name in self.averages else None
+
+    @property
+    def averaged_discriminator(self) -> keras.Model | None:
+        return self.averages[self.discriminator_name][0] if self.discriminator_name in self.averages else None
 
     @classmethod
-    def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray | list[np.ndarray]:
+    def generator_inputs_for(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray | list[np.ndarray]:
         """What G is called on for latent vectors ``z``: ``z`` itself here; conditional GANs add labels.
 
         A class method, so that a saved generator can be fed from its run's config alone (the CLI does).
@@ -299,13 +467,27 @@ class GAN:
             raise ValueError(f"{cls.__name__} is not conditional: it takes no labels")
         return z
 
+    def sample_inputs(self, n: int, rng: np.random.Generator) -> np.ndarray | list[np.ndarray]:
+        """G's inputs for ``n`` samples to score: latent vectors, and every class equally often for a conditional G."""
+        return self.generator_inputs_for(self.config, self.sample_latent(n, rng))
+
+    def preview_inputs(self, rng: np.random.Generator) -> tuple[np.ndarray | list[np.ndarray], int | None]:
+        """Fixed inputs for the sample grids drawn during training, and the grid's rows (None: square)."""
+        return self.sample_inputs(64, rng), None
+
     def generate(self, z: np.ndarray, labels: np.ndarray | None = None, batch_size: int = 500) -> np.ndarray:
         """Images in [-1, 1] for latent vectors ``z`` (and ``labels``), in inference mode, from :attr:`sampler`."""
-        return generate(self.sampler, self.generator_inputs(self.config, z, labels), batch_size)
+        return generate(self.sampler, self.generator_inputs_for(self.config, z, labels), batch_size)
 
-    @property
-    def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
-        return {"discriminator": self.discriminator_step.optimizer, "generator": self.combined.optimizer}
+
+class _Repeat:
+    """A stand-in for the loop's batch stream that hands out the same batch at every draw."""
+
+    def __init__(self, batch: np.ndarray | tuple) -> None:
+        self.batch, self.batch_size = batch, batch_length(batch)
+
+    def __call__(self) -> np.ndarray | tuple:
+        return self.batch
 
 
 class ConditionalGAN(GAN):
@@ -313,48 +495,102 @@ class ConditionalGAN(GAN):
 
     Real batches are (images, labels); each fake gets a label drawn uniformly, and D judges
     it beside that label, so G is pushed to draw an image of the class it was asked for.
-    Labels enter the networks one-hot, so a blend of two classes is a valid input too.
+    Labels enter the networks one-hot, so a blend of two classes is a valid input too::
+
+        discriminator: (x, y, z, y') -> real = D(x, y), fake = D(G(z, y'), y')    trains D
+        generator:           (z, y') -> fake = D(G(z, y'), y')                     trains G
     """
 
-    def build_composites(self) -> tuple[Composite, Composite]:
-        g, d, c = self.generator, self.discriminator, self.config
-        x, y = keras.Input(c.image_shape, name="x"), label_input(c.num_classes, "y")
-        z, y_fake = keras.Input((c.latent_dim,), name="z"), label_input(c.num_classes, "y_fake")
-        discriminator_step = Composite(
-            [x, y, z, y_fake], {"real": d([x, y]), "fake": d([g([z, y_fake]), y_fake])}, trainable_part=d, name="discriminator_step"
-        )
-        z, y = keras.Input((c.latent_dim,), name="z"), label_input(c.num_classes, "y")
-        combined = Composite([z, y], d([g([z, y]), y]), trainable_part=g, name="combined")
-        return discriminator_step, combined
+    conditioning = "labels"
+
+    def discriminator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
+        images, classes = draw()
+        n = len(images)
+        return {
+            "x": images,
+            "y": one_hot(classes, self.config.num_classes),
+            "z": self.sample_latent(n, rng),
+            "y_fake": self.sample_classes(n, rng),
+        }
+
+    def discriminator_outputs(self, x, y, z, y_fake) -> dict:
+        d, g = self.discriminator, self.generator
+        return {"real": d([x, y]), "fake": d([g([z, y_fake]), y_fake])}
+
+    def generator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
+        return {"z": self.sample_latent(draw.batch_size, rng), "y": self.sample_classes(draw.batch_size, rng)}
+
+    def generator_outputs(self, z, y) -> dict:
+        return {"fake": self.discriminator([self.generator([z, y]), y])}
 
     def sample_classes(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` one-hot labels of uniformly drawn classes."""
         return one_hot(rng.integers(0, self.config.num_classes, n), self.config.num_classes)
 
-    def discriminator_batch(self, real: tuple[np.ndarray, np.ndarray], rng: np.random.Generator) -> tuple[list, dict]:
-        (images, classes), loss = real, self.loss
-        n = len(images)
-        inputs = [images, one_hot(classes, self.config.num_classes), self.sample_latent(n, rng), self.sample_classes(n, rng)]
-        return inputs, {"real": self.labels(n, loss.real_label), "fake": self.labels(n, loss.fake_label)}
-
-    def generator_batch(self, real: tuple[np.ndarray, np.ndarray], rng: np.random.Generator) -> tuple[list, np.ndarray]:
-        n = batch_length(real)
-        z = self.sample_latent(n, rng)
-        return [z, self.sample_classes(n, rng)], self.labels(n, self.loss.generator_label)
-
     @classmethod
-    def generator_inputs(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | int | None = None) -> list[np.ndarray]:
+    def generator_inputs_for(cls, config: GANConfig, z: np.ndarray, labels: np.ndarray | int | None = None) -> list[np.ndarray]:
         return [z, label_inputs(len(z), config.num_classes, labels)]
 
+    def preview_inputs(self, rng: np.random.Generator) -> tuple[list[np.ndarray], int]:
+        """One row of ten per class, the same ten latent vectors in every row."""
+        k = self.config.num_classes
+        z = np.tile(self.sample_latent(10, rng), (k, 1))
+        return self.generator_inputs_for(self.config, z, np.repeat(np.arange(k), 10)), k
 
-def _averaged(model: keras.Model, copy: keras.Model | None, optimizer: keras.optimizers.Optimizer) -> keras.Model:
-    """``model``, or ``copy`` holding the moving average that ``optimizer`` keeps of its trainable weights."""
-    if copy is None:
-        return model
-    copy.set_weights(model.get_weights())  # BatchNorm statistics too
-    if optimizer.built:
-        optimizer.finalize_variable_values(copy.trainable_variables)
-    return copy
+
+# -- helpers that recipes and the loop share --------------------------------------------------
+def input_gradients(fn: Callable, x) -> Any:
+    """d sum(fn(x)) / dx, differentiable again (for penalties on input gradients: WGAN-GP's, R1).
+
+    Keras 3 has no backend-neutral gradient op, so this is written per backend (TensorFlow,
+    JAX, PyTorch). Inside a phase's forward pass it is recorded by the train step's own
+    gradient computation, so the penalty's gradient with respect to the network's weights
+    follows. Each sample's score must depend on that sample alone (no BatchNorm in ``fn``),
+    and ``fn`` must not write state (spectral norm's vectors) while it is differentiated.
+    """
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = fn(x)
+        return tape.gradient(y, x)
+    if backend == "jax":
+        import jax
+
+        return jax.grad(lambda inputs: ops.sum(fn(inputs)))(x)
+    if backend == "torch":
+        import torch
+
+        x = x if x.requires_grad else x.detach().requires_grad_(True)
+        return torch.autograd.grad(ops.sum(fn(x)), x, create_graph=True)[0]
+    raise NotImplementedError(f"input_gradients has no implementation for the {backend!r} backend")
+
+
+def gradient_norms(fn: Callable, x) -> Any:
+    """Per-sample L2 norms of d fn(x) / dx, (batch,), with an epsilon inside the square root
+    so that the norm's own gradient stays finite where the input gradient vanishes."""
+    gradients = ops.reshape(input_gradients(fn, x), (ops.shape(x)[0], -1))
+    return ops.sqrt(ops.sum(ops.square(gradients), axis=1) + 1e-12)
+
+
+def recompute_batchnorm_statistics(model: keras.Model, images: np.ndarray, batch_size: int = 500) -> None:
+    """Refit every BatchNormalization layer's moving mean and variance to ``images``, exactly.
+
+    Training leaves a discriminator's statistics fitted to whatever its phases fed it (real and
+    fake batches). Before a discriminator is used in inference mode on real data (a class
+    head scored on test images), this sets them to the mean and variance of each layer's
+    inputs over ``images``, layer by layer, with the earlier layers already refitted.
+    """
+    for layer in model._flatten_layers(include_self=False, recursive=True):
+        if not isinstance(layer, keras.layers.BatchNormalization):
+            continue
+        probe = keras.Model(model.inputs, layer.input)
+        inputs = np.concatenate([np.asarray(probe(images[i : i + batch_size], training=False)) for i in range(0, len(images), batch_size)])
+        axes = tuple(i for i in range(inputs.ndim) if i != layer.axis % inputs.ndim)
+        layer.moving_mean.assign(inputs.mean(axis=axes))
+        layer.moving_variance.assign(inputs.var(axis=axes))
 
 
 def batch_length(batch: np.ndarray | tuple[np.ndarray, ...]) -> int:
@@ -388,6 +624,24 @@ def label_inputs(n: int, num_classes: int, labels: np.ndarray | int | None = Non
     if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0 or labels.max() >= num_classes:
         raise ValueError(f"labels must be integers in 0..{num_classes - 1}, got {labels.min()}..{labels.max()}")
     return one_hot(labels, num_classes)
+
+
+def slerp(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
+    """Spherical interpolation between latent vectors ``a`` and ``b`` (rows), 0 <= t <= 1."""
+    cos = np.sum(a * b, axis=-1, keepdims=True) / (np.linalg.norm(a, axis=-1, keepdims=True) * np.linalg.norm(b, axis=-1, keepdims=True))
+    omega = np.arccos(np.clip(cos, -1, 1))
+    sin = np.sin(omega)
+    safe = np.where(sin < 1e-6, 1.0, sin)
+    mixed = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / safe
+    return np.where(sin < 1e-6, (1 - t) * a + t * b, mixed).astype(a.dtype)
+
+
+def truncated_normal(shape: tuple[int, ...], threshold: float | None, rng: np.random.Generator) -> np.ndarray:
+    """Standard normal latent vectors, each entry beyond +-``threshold`` drawn again (BigGAN's truncation trick); None: no truncation."""
+    z = rng.standard_normal(shape, dtype=np.float32)
+    while threshold is not None and (outside := np.abs(z) > threshold).any():
+        z[outside] = rng.standard_normal(outside.sum(), dtype=np.float32)
+    return z
 
 
 def generate(generator: keras.Model, inputs: np.ndarray | list[np.ndarray], batch_size: int = 500) -> np.ndarray:

@@ -1,22 +1,25 @@
 """The training loop every recipe shares, its callbacks, and checkpoints.
 
-``Trainer(gan, data, out).fit()`` calls ``gan.train_step(batch, rng)`` for
-``config.steps`` steps. Each step returns a dict of floats; Keras callbacks read that dict
-(``logs``) and the models, never the other way round. Everything lands under ``out``::
+``Trainer(gan, data, out).fit()`` calls ``gan.train_step(batches, rng, step)`` for
+``config.steps`` steps; the GAN's phases draw as many real batches from ``batches`` as they
+need. Each step returns a dict of floats; Keras callbacks read that dict (``logs``) and the
+GAN's preview, never the other way round. Everything lands under ``out``::
 
     config.json           the recipe and every hyper-parameter of the run
     history.csv           one row of step logs per step
     curves.png            losses and discriminator accuracies (raw and smoothed)
-    samples/step_*.png    grids from fixed latent vectors, every ``sample_every`` steps
+    samples/step_*.png    grids from the GAN's fixed preview inputs, every ``sample_every`` steps
     progress.gif          those grids as an animation
     tensorboard/          scalars and sample images (``tensorboard --logdir out``)
-    checkpoints/step_*/   weights, optimizer states, step and history; ``latest`` names the newest
+    checkpoints/step_*/   each network's weights, each phase's optimizer state, step, batches drawn and
+                          history; ``latest`` names the newest
     generator.keras       the generator to sample from (the weight average, if the run keeps one),
                           what ``sample``/``evaluate`` load
 
 Randomness is counter-based: the batch order of epoch ``e`` comes from ``(seed, e)`` and the
-latent vectors of step ``s`` from ``(seed, s)``, so a checkpoint's step is the whole RNG
-state, and a resumed run continues exactly where an uninterrupted one would be.
+latent vectors of step ``s`` from ``(seed, s)``, so a checkpoint's step and its count of drawn
+batches are the whole RNG state, and a resumed run continues exactly where an uninterrupted
+one would be.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import numpy as np
 
 from common import plots
 from common.data import BatchSampler
-from common.template import GAN
+from common.template import GAN, generate
 
 KEEP_CHECKPOINTS = 3
 
@@ -45,21 +48,24 @@ def step_rng(seed: int, step: int) -> np.random.Generator:
 
 
 # -- checkpoints ---------------------------------------------------------------------------------
-def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dict[str, list[float]]) -> Path:
-    """Write ``folder/step_<step>`` atomically (temp folder, then rename) and point ``latest`` at it."""
+def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dict[str, list[float]], draws: int = 0) -> Path:
+    """Write ``folder/step_<step>`` atomically (temp folder, then rename) and point ``latest`` at it.
+
+    ``draws``: how many real batches the run has drawn so far.
+    """
     folder = Path(folder)
     final = folder / f"step_{step:07d}"
     tmp = folder / f".tmp_step_{step:07d}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    gan.generator.save_weights(tmp / "generator.weights.h5")
-    gan.discriminator.save_weights(tmp / "discriminator.weights.h5")
+    for name, network in gan.networks.items():
+        network.save_weights(tmp / f"{name}.weights.h5")
     for name, optimizer in gan.optimizers.items():
         store: dict[str, np.ndarray] = {}
         optimizer.save_own_variables(store)
         np.savez(tmp / f"{name}_optimizer.npz", **store)
     _write_history(tmp / "history.csv", history)
-    (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed}))
+    (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed, "draws": draws}))
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
     _atomic_write(folder / "latest", final.name)
@@ -73,21 +79,20 @@ def latest_checkpoint(folder: str | os.PathLike) -> Path | None:
     return Path(folder) / latest.read_text().strip() if latest.is_file() else None
 
 
-def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, dict[str, list[float]]]:
-    """Load weights and optimizer states into ``gan``; return the step and the history so far."""
+def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, int, dict[str, list[float]]]:
+    """Load weights and optimizer states into ``gan``; return the step, the batches drawn and the history so far."""
     checkpoint = Path(checkpoint)
     state = json.loads((checkpoint / "state.json").read_text())
     if state["seed"] != gan.config.seed:
         raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
-    gan.generator.load_weights(checkpoint / "generator.weights.h5")
-    gan.discriminator.load_weights(checkpoint / "discriminator.weights.h5")
-    models = {"discriminator": gan.discriminator_step, "generator": gan.combined}
-    for name, optimizer in gan.optimizers.items():
-        if not optimizer.built:
-            optimizer.build(models[name].trainable_variables)
+    for name, network in gan.networks.items():
+        network.load_weights(checkpoint / f"{name}.weights.h5")
+    for name, composite in gan.composites.items():
+        if not composite.optimizer.built:
+            composite.optimizer.build(composite.trainable_variables)
         with np.load(checkpoint / f"{name}_optimizer.npz") as store:
-            optimizer.load_own_variables(dict(store))
-    return state["step"], _read_history(checkpoint / "history.csv")
+            composite.optimizer.load_own_variables(dict(store))
+    return state["step"], state.get("draws", 0), _read_history(checkpoint / "history.csv")
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -113,22 +118,18 @@ def _read_history(path: Path) -> dict[str, list[float]]:
 # -- callbacks -------------------------------------------------------------------------------------
 # Each reads ``logs`` and ``self.model`` (the GAN); ``self.params`` holds "steps", "out" and "history".
 class SampleGrid(keras.callbacks.Callback):
-    """A grid from the same latent vectors every ``every`` steps; at the end, the GIF of them all."""
+    """A grid from the GAN's fixed preview inputs every ``every`` steps; at the end, the GIF of them all."""
 
-    def __init__(self, every: int, n: int = 64, seed: int = 0) -> None:
+    def __init__(self, every: int, seed: int = 0) -> None:
         super().__init__()
-        self.every, self.n, self.seed = every, n, seed
+        self.every, self.seed = every, seed
 
     def on_train_begin(self, logs=None) -> None:
-        classes = self.model.config.num_classes
-        n = classes * 10 if classes else self.n  # conditional: one row of ten per class
-        self.z = self.model.sample_latent(n, np.random.default_rng([self.seed, 2]))
-        self.labels = np.repeat(np.arange(classes), 10) if classes else None
-        self.rows = classes or None
+        self.inputs, self.rows = self.model.preview_inputs(np.random.default_rng([self.seed, 2]))
         self.folder = Path(self.params["out"]) / "samples"
 
     def save(self, path: Path) -> None:
-        plots.save_grid(self.model.generate(self.z, self.labels), path, rows=self.rows)
+        plots.save_grid(generate(self.model.sampler, self.inputs), path, rows=self.rows)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         if self.every and step % self.every == 0:
@@ -163,16 +164,16 @@ class Curves(keras.callbacks.Callback):
 class TensorBoard(keras.callbacks.Callback):
     """Step logs as scalars every ``scalar_every`` steps, sample grids every ``image_every``."""
 
-    def __init__(self, scalar_every: int = 10, image_every: int = 500, n: int = 36) -> None:
+    def __init__(self, scalar_every: int = 10, image_every: int = 500) -> None:
         super().__init__()
-        self.scalar_every, self.image_every, self.n = scalar_every, image_every, n
+        self.scalar_every, self.image_every = scalar_every, image_every
 
     def on_train_begin(self, logs=None) -> None:
         import tensorflow as tf
 
         self.tf = tf
         self.writer = tf.summary.create_file_writer(str(Path(self.params["out"]) / "tensorboard"))
-        self.z = self.model.sample_latent(self.n, np.random.default_rng([0, 3]))
+        self.inputs, self.rows = self.model.preview_inputs(np.random.default_rng([0, 3]))
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         with self.writer.as_default(step=step):
@@ -180,7 +181,7 @@ class TensorBoard(keras.callbacks.Callback):
                 for key, value in (logs or {}).items():
                     self.tf.summary.scalar(key, value)
             if self.image_every and step % self.image_every == 0:
-                image = plots.grid(self.model.generate(self.z))[None].astype(np.float32) / 255.0
+                image = plots.grid(generate(self.model.sampler, self.inputs), rows=self.rows)[None].astype(np.float32) / 255.0
                 self.tf.summary.image("samples", image)
 
     def on_train_end(self, logs=None) -> None:
@@ -195,15 +196,19 @@ class Checkpoint(keras.callbacks.Callback):
         self.every = every
         self.step = 0
 
+    def save(self) -> None:
+        save_checkpoint(
+            self.model, Path(self.params["out"]) / "checkpoints", self.step, self.params["history"], self.params["batches"].draws
+        )
+
     def on_train_batch_end(self, step: int, logs=None) -> None:
         self.step = step
         if self.every and step % self.every == 0:
-            save_checkpoint(self.model, Path(self.params["out"]) / "checkpoints", step, self.params["history"])
+            self.save()
 
     def on_train_end(self, logs=None) -> None:
-        folder = Path(self.params["out"]) / "checkpoints"
-        if self.step and not (folder / f"step_{self.step:07d}").exists():
-            save_checkpoint(self.model, folder, self.step, self.params["history"])
+        if self.step and not (Path(self.params["out"]) / "checkpoints" / f"step_{self.step:07d}").exists():
+            self.save()
 
 
 def default_callbacks(gan: GAN) -> list[keras.callbacks.Callback]:
@@ -244,7 +249,7 @@ class Trainer:
         """Load the newest checkpoint under ``out/checkpoints``; return its step (0 if none)."""
         checkpoint = latest_checkpoint(self.out / "checkpoints")
         if checkpoint is not None:
-            self.step, self.history = restore_checkpoint(self.gan, checkpoint)
+            self.step, self.batches.draws, self.history = restore_checkpoint(self.gan, checkpoint)
         return self.step
 
     def fit(self, steps: int | None = None) -> dict[str, list[float]]:
@@ -253,7 +258,7 @@ class Trainer:
         self.out.mkdir(parents=True, exist_ok=True)
         for callback in self.callbacks:
             callback.set_model(self.gan)
-            callback.set_params({"steps": steps, "out": str(self.out), "history": self.history})
+            callback.set_params({"steps": steps, "out": str(self.out), "history": self.history, "batches": self.batches})
             callback.on_train_begin()
         # verbose 1: a live progress bar of the latest values; 2: a line of means every 2% (for log files).
         progbar = None
@@ -261,11 +266,13 @@ class Trainer:
         start = self.step
         while self.step < steps:
             tic = time.perf_counter()
-            logs = self.gan.train_step(self.batches(self.step), step_rng(self.gan.config.seed, self.step))
+            logs = self.gan.train_step(self.batches, step_rng(self.gan.config.seed, self.step), self.step)
             self.train_seconds += time.perf_counter() - tic
             self.step += 1
-            for key, value in logs.items():
-                self.history.setdefault(key, []).append(float(value))
+            for key in logs:  # a phase that runs only every few steps logs NaN in between
+                self.history.setdefault(key, [float("nan")] * (self.step - 1))
+            for key, values in self.history.items():
+                values.append(float(logs.get(key, float("nan"))))
             for callback in self.callbacks:
                 callback.on_train_batch_end(self.step, logs)
             if self.verbose == 1:

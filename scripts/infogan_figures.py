@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from common import plots
-from common.cli import _load_generator, _load_run
+from common.runs import load_generator, load_run
 from common.template import generate
 
 
@@ -25,8 +25,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    recipe, config, folder = _load_run(args.run)
-    generator, k, m = _load_generator(folder), config.num_classes, config.continuous_codes
+    recipe, config, folder = load_run(args.run)
+    generator, k, m = load_generator(folder), config.num_classes, config.continuous_codes
     out = Path(args.out)
     rng = np.random.default_rng(args.seed)
 
@@ -34,7 +34,7 @@ def main() -> None:
     z[:, -m:] = 0
     z = np.repeat(z, k, axis=0)  # row r, column c: noise r, code c
     codes = np.tile(np.arange(k), args.rows)
-    print(plots.save_grid(generate(generator, recipe.gan.generator_inputs(config, z, codes)), out / "codes.png", rows=args.rows))
+    print(plots.save_grid(generate(generator, recipe.gan.generator_inputs_for(config, z, codes)), out / "codes.png", rows=args.rows))
 
     sweep = np.linspace(-2, 2, 9, dtype=np.float32)
     noise = rng.standard_normal(config.latent_dim, dtype=np.float32)
@@ -43,7 +43,7 @@ def main() -> None:
         z = np.tile(noise, (k * len(sweep), 1))
         z[:, config.latent_dim - m + i] = np.tile(sweep, k)
         codes = np.repeat(np.arange(k), len(sweep))  # row: categorical value, column: code i's value
-        images = generate(generator, recipe.gan.generator_inputs(config, z, codes))
+        images = generate(generator, recipe.gan.generator_inputs_for(config, z, codes))
         print(plots.save_grid(images, out / f"continuous_{i + 1}.png", rows=k))
 
 

@@ -78,7 +78,10 @@ def test_resume_continues_a_run(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["train", "stylegan9", "--out", "x"], "no recipe 'stylegan9'; available: acgan, cgan, dcgan, infogan, sgan, vanilla_gan"),
+        (
+            ["train", "stylegan9", "--out", "x"],
+            "no recipe 'stylegan9'; available: acgan, cgan, dcgan, infogan, lsgan, sgan, sngan, vanilla_gan, wgan, wgan_gp",
+        ),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
         (["train", "dcgan", "--preset", "quick", "--data", "missing.npz", "--out", "x"], "missing.npz does not exist"),
@@ -180,6 +183,18 @@ def test_sgan_runs_end_to_end_and_reports_its_classifiers_test_accuracy(tmp_path
     capsys.readouterr()
     assert main(["evaluate", str(baseline)]) == 0
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert set(printed) == {"test_accuracy", "eval_seconds", "timing"} and 0 <= printed["test_accuracy"] <= 1
+    assert set(printed) == {"test_accuracy", "eval_seconds", "timing", "reference"} and 0 <= printed["test_accuracy"] <= 1
+    assert printed["reference"] == "test"
     assert main(["sample", str(baseline), "--out", str(tmp_path / "x.npz")]) == 2
     assert "generator.keras not found" in capsys.readouterr().err
+
+
+def test_a_validation_run_trains_on_50000_images_and_is_scored_on_the_held_out_10000(tmp_path, capsys):
+    from common.data import load_mnist
+
+    fit, held_out = load_mnist(split="fit")[0], load_mnist(split="validation")[0]
+    assert len(fit) == 50_000 and len(held_out) == 10_000
+    assert np.array_equal(np.concatenate([fit, held_out]), load_mnist(split="train")[0])
+    out = tmp_path / "run"
+    assert main(["train", "lsgan", "--preset", "quick", "--validation", "--out", str(out), "--verbose", "0"]) == 0
+    assert json.loads((out / "metrics.json").read_text())["reference"] == "validation"

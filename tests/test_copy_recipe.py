@@ -32,9 +32,10 @@ gan = block(m, t.GAN)(config, block(g, t.Generator)(config), block(d, t.Discrimi
 images = np.zeros((20, 28, 28, 1), np.float32)
 data = gan.training_data((images, np.arange(20) % 10) if config.labelled else images)
 logs = gan.train_step(tuple(a[:4] for a in data) if isinstance(data, tuple) else data[:4], np.random.default_rng(0))
-print(gan.generator.output_shape, {{"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}} <= set(logs))
+print(gan.generator.output_shape, {{"d_loss", "g_loss"}} <= set(logs) or {{"c_loss", "g_loss"}} <= set(logs))
 """
 
+CONV = {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "hidden_units": 8}  # common/layers.py's DCGAN networks
 EXTRA = {
     "sgan": {
         "labelled": True,
@@ -82,6 +83,10 @@ EXTRA = {
     },
     "dcgan": {"generator_filters": 4, "discriminator_filters": 4, "kernel_size": 4, "hidden_units": 8, "discriminator_batchnorm": True},
     "vanilla_gan": {"generator_units": (8,), "discriminator_units": (8,)},
+    "lsgan": {**CONV, "fake_target": 0.0, "real_target": 1.0, "generator_target": 1.0},
+    "wgan": {**CONV, "clip": 0.01, "critic_batchnorm": True, "discriminator_steps": 2, "optimizer": "rmsprop"},
+    "wgan_gp": {**CONV, "penalty_weight": 10.0, "discriminator_steps": 2},
+    "sngan": CONV,
 }
 
 

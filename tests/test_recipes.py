@@ -11,6 +11,7 @@ from PIL import Image
 
 from common import registry
 from common.cli import main
+from common.data import BatchSampler
 from common.layers import upsamplings
 
 
@@ -97,21 +98,60 @@ def test_acgan_discriminator_sees_no_label_and_has_two_heads():
     assert {k: tuple(v.shape) for k, v in discriminator.output.items()} == {"source": (None, 1), "class": (None, 10)}
 
 
+def forward(gan, phase: str, n: int = 8, seed: int = 0) -> tuple[dict, dict]:
+    """A phase's inputs for ``n`` random images, and its forward pass in inference mode (no noise: comparable)."""
+    rng = np.random.default_rng(seed)
+    images = rng.uniform(-1, 1, (max(n, 40), 28, 28, 1)).astype(np.float32)
+    data = gan.training_data((images, np.arange(len(images)) % 10) if gan.config.labelled else images)
+    inputs = getattr(gan, f"{phase}_inputs")(BatchSampler(data, n, seed), rng)
+    outputs = getattr(gan, f"{phase}_outputs")
+    tensors = {k: keras.ops.convert_to_tensor(v) for k, v in _named(outputs, inputs, {}).items()}
+    return inputs, {k: np.asarray(v) for k, v in outputs(**tensors).items()}
+
+
+def bce(target: float, logits: np.ndarray) -> float:
+    p = 1 / (1 + np.exp(-logits.astype(np.float64)))
+    return float(np.mean(-(target * np.log(p) + (1 - target) * np.log(1 - p))))
+
+
+def ce(classes: np.ndarray, logits: np.ndarray) -> float:
+    logits = logits.astype(np.float64)
+    log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_p[np.arange(len(classes)), classes]))
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_each_phases_loss_is_its_objective_on_its_forward_pass(name, quick_gan):
+    """The composite adds nothing to the objective: its loss is Loss.<phase> on <phase>_outputs."""
+    gan = quick_gan(name)
+    for phase in gan.phase_list:
+        inputs, outputs = forward(gan, phase.name)
+        composite = float(gan.composites[phase.name](inputs, training=False)["loss"])
+        assert composite == pytest.approx(
+            float(getattr(gan.loss, phase.name)(**_named(getattr(gan.loss, phase.name), inputs, outputs))), rel=1e-5
+        )
+
+
+def _named(fn, inputs: dict, outputs: dict) -> dict:
+    import inspect
+
+    values = {**inputs, **outputs}
+    return {k: values[k] for k in inspect.signature(fn).parameters}
+
+
 @pytest.mark.parametrize("classify_fakes", [True, False])
-def test_acgan_logs_how_often_the_auxiliary_head_is_right(classify_fakes, quick_gan):
-    gan = quick_gan("acgan", classify_fakes=classify_fakes)
-    rng = np.random.default_rng(0)
-    images = rng.uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
-    logs = gan.train_step((images, rng.integers(0, 10, 8)), rng)
+def test_acgan_objective_is_the_source_term_plus_w_times_the_class_term(classify_fakes, quick_gan):
+    gan = quick_gan("acgan", classify_fakes=classify_fakes, class_weight=0.7)
+    inputs, out = forward(gan, "discriminator")
+    source = 0.5 * (bce(1, out["real"]) + bce(0, out["fake"]))
+    classes = 0.5 * (ce(inputs["classes"], out["real_class"]) + classify_fakes * ce(inputs["fake_classes"], out["fake_class"]))
+    loss = gan.loss.discriminator(**{k: v for k, v in {**inputs, **out}.items() if k not in ("x", "z")})
+    assert float(loss) == pytest.approx(source + 0.7 * classes, rel=1e-4)
+    inputs, out = forward(gan, "generator")
+    expected = bce(1, out["fake"]) + 0.7 * ce(inputs["fake_classes"], out["fake_class"])
+    assert float(gan.loss.generator(out["fake"], out["fake_class"], inputs["fake_classes"])) == pytest.approx(expected, rel=1e-4)
+    logs = gan.train_step(BatchSampler((np.zeros((16, 28, 28, 1), np.float32), np.arange(16) % 10), 8, 0), np.random.default_rng(0))
     assert 0 <= logs["d_class_acc_real"] <= 1 and 0 <= logs["d_class_acc_fake"] <= 1
-    # D's loss: the mean source loss plus w times the class loss, averaged over real and fake (fake dropped if not classified)
-    inputs, targets = gan.discriminator_batch((images, rng.integers(0, 10, 8)), rng)
-    out = gan.discriminator_step(inputs, training=True)
-    source = np.mean([gan.loss.discriminator(targets[k], out[k]) for k in ("real", "fake")])
-    terms = ("real_class", "fake_class") if classify_fakes else ("real_class",)
-    classes = np.sum([gan.loss.classification(targets[k], out[k]).numpy().mean() for k in terms]) / 2
-    total = float(gan.discriminator_step.compute_loss(inputs, targets, out))
-    assert total == pytest.approx(source + gan.loss.class_weight * classes, rel=1e-4)
 
 
 def test_infogan_has_the_paper_networks_and_a_q_head_on_d():
@@ -124,13 +164,18 @@ def test_infogan_has_the_paper_networks_and_a_q_head_on_d():
 
 def test_infogan_reads_no_labels_and_q_is_fitted_to_the_codes_that_made_each_fake(quick_gan):
     gan = quick_gan("infogan")
-    rng = np.random.default_rng(0)
-    images = rng.uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
-    logs = gan.train_step(images, rng)  # images alone: InfoGAN never sees a label
-    assert 0 <= logs["q_acc_code"] <= 1
-    inputs, targets = gan.discriminator_batch(images, np.random.default_rng(1))
-    real, z, code = inputs
-    assert np.array_equal(code.argmax(axis=1), targets["categorical"]) and np.array_equal(z[:, -2:], targets["continuous"])
+    images = np.random.default_rng(0).uniform(-1, 1, (16, 28, 28, 1)).astype(np.float32)
+    logs = gan.train_step(images[:8], np.random.default_rng(0))  # images alone: InfoGAN never sees a label
+    assert 0 <= logs["d_q_acc_code"] <= 1
+    inputs, out = forward(gan, "discriminator")
+    assert set(inputs) == {"x", "z", "code"} and inputs["code"].shape == (8,)
+    # Q's negative log-likelihood of the code that made each fake: cross-entropy, plus 0.5 ||c - mu||^2 for the continuous codes
+    information = ce(inputs["code"], out["categorical"]) + 0.1 * 0.5 * np.mean(
+        np.sum((inputs["z"][:, -2:] - out["continuous"]) ** 2, axis=1)
+    )
+    expected = 0.5 * (bce(1, out["real"]) + bce(0, out["fake"])) + information
+    loss = gan.loss.discriminator(out["real"], out["fake"], inputs["z"], inputs["code"], out["categorical"], out["continuous"])
+    assert float(loss) == pytest.approx(expected, rel=1e-4)
     assert gan.optimizers["generator"].learning_rate.numpy() == pytest.approx(1e-3)  # the paper's faster G
     assert gan.optimizers["discriminator"].learning_rate.numpy() == pytest.approx(2e-4)
 
@@ -143,7 +188,7 @@ def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():
         "keras.utils.set_random_seed(3)\n"
         "for name in registry.names():\n"
         "    g = registry.get(name).build(registry.get(name).make_config('quick'))\n"
-        "    print(name, sum(float(np.abs(w).sum()) for w in g.generator.get_weights() + g.discriminator.get_weights()))\n"
+        "    print(name, sum(float(np.abs(w).sum()) for n in g.networks.values() for w in n.get_weights()))\n"
     )
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
@@ -183,48 +228,82 @@ def test_sgan_labelled_subset_is_balanced_and_the_same_for_the_same_seed(seed, q
 
 
 @pytest.mark.parametrize("feature_matching", [True, False])
-def test_sgan_losses_are_the_papers(feature_matching, quick_gan):
-    gan = quick_gan("sgan", feature_matching=feature_matching)
-    rng = np.random.default_rng(0)
-    images = rng.uniform(-1, 1, (40, 28, 28, 1)).astype(np.float32)
-    real = gan.training_data((images, np.arange(40) % 10))[:10]
-    inputs, targets = gan.discriminator_batch(real, rng)
-    assert set(targets["class"]) <= set(range(10)) and inputs[0].shape == real.shape
-    out = gan.discriminator_step(inputs, training=True)
-    supervised = gan.loss.classification(targets["class"], out["class"]).numpy().mean()
-    # -E log P(real | x) - E log P(fake | G(z)), each half of the unlabelled term as in the paper's code
-    unsupervised = 0.5 * np.mean(keras.ops.softplus(-out["real"])) + 0.5 * np.mean(keras.ops.softplus(out["fake"]))
-    total = float(gan.discriminator_step.compute_loss(inputs, targets, out))
-    assert total == pytest.approx(supervised + gan.loss.unlabelled_weight * unsupervised, rel=1e-4)
-
-    inputs, targets = gan.generator_batch(real, rng)
-    out = gan.combined(inputs, training=True)
+def test_sgan_objectives_are_the_papers(feature_matching, quick_gan):
+    gan = quick_gan("sgan", feature_matching=feature_matching, unlabelled_weight=0.5)
+    inputs, out = forward(gan, "discriminator", n=10)
+    assert set(inputs["classes"]) <= set(range(10)) and inputs["x_labelled"].shape == inputs["x"].shape
+    supervised = ce(inputs["classes"], out["class_logits"])
+    unsupervised = 0.5 * (bce(1, out["real"]) + bce(0, out["fake"]))  # -E log P(real | x) - E log P(fake | G(z)), halves
+    loss = gan.loss.discriminator(inputs["classes"], out["class_logits"], out["real"], out["fake"])
+    assert float(loss) == pytest.approx(supervised + 0.5 * unsupervised, rel=1e-4)
+    inputs, out = forward(gan, "generator", n=10)
+    loss = float(gan.loss.generator(out["fake"], out["fake_features"], out["real_features"]))
     if feature_matching:  # || mean f(x) - mean f(G(z)) ||^2, averaged over features
-        d, z = gan.discriminator, inputs[1]
-        gap = np.asarray(gan.combined(inputs, training=False)["feature_gap"])  # no noise: comparable with a recomputation
-        fake = np.asarray(d(gan.generator(z, training=False), training=False)["features"])
-        assert np.allclose(gap, fake - np.asarray(d(real, training=False)["features"]).mean(axis=0), atol=1e-5)
-        loss = float(gan.combined.compute_loss(inputs, targets, out))
-        assert loss == pytest.approx(np.mean(np.asarray(out["feature_gap"]).mean(axis=0) ** 2), rel=1e-4)
+        assert loss == pytest.approx(np.mean((out["fake_features"].mean(axis=0) - out["real_features"].mean(axis=0)) ** 2), rel=1e-4)
     else:
-        assert set(out) == {"fake"}
+        assert loss == pytest.approx(bce(1, out["fake"]), rel=1e-4)
 
 
 def test_sgan_supervised_baseline_trains_d_on_the_labels_alone(quick_gan):
     gan = quick_gan("sgan", supervised_baseline=True)
-    assert not gan.trains_generator
+    assert not gan.trains_generator and [p.name for p in gan.phase_list] == ["classifier"]
     images = np.random.default_rng(0).uniform(-1, 1, (40, 28, 28, 1)).astype(np.float32)
     real = gan.training_data((images, np.arange(40) % 10))[:10]
-    g0 = [w.numpy().copy() for w in gan.generator.trainable_weights]
-    d0 = [w.numpy().copy() for w in gan.discriminator.trainable_weights]
     logs = gan.train_step(real, np.random.default_rng(0))
     assert set(logs) == {"d_loss", "d_class_acc"}
-    assert all(np.array_equal(a, b.numpy()) for a, b in zip(g0, gan.generator.trainable_weights))
-    assert not any(np.array_equal(a, b.numpy()) for a, b in zip(d0, gan.discriminator.trainable_weights))
-    inputs, targets = gan.discriminator_batch(real, np.random.default_rng(1))
-    out = gan.discriminator_step(inputs, training=True)
-    supervised = gan.loss.classification(targets["class"], out["class"]).numpy().mean()
-    assert float(gan.discriminator_step.compute_loss(inputs, targets, out)) == pytest.approx(supervised, rel=1e-4)
+    inputs, out = forward(gan, "classifier", n=10)
+    assert float(gan.loss.classifier(inputs["classes"], out["class_logits"])) == pytest.approx(
+        ce(inputs["classes"], out["class_logits"]), rel=1e-4
+    )
+
+
+def test_least_squares_hinge_and_wasserstein_objectives_are_the_papers(quick_gan):
+    real, fake = np.array([[0.3], [1.5], [-2.0]], np.float32), np.array([[-0.4], [0.9], [2.2]], np.float32)
+    lsgan = quick_gan("lsgan").loss
+    assert float(lsgan.discriminator(real, fake)) == pytest.approx(0.5 * np.mean((real - 1) ** 2) + 0.5 * np.mean(fake**2))
+    assert float(lsgan.generator(fake)) == pytest.approx(0.5 * np.mean((fake - 1) ** 2))
+    hinge = quick_gan("sngan").loss
+    assert float(hinge.discriminator(real, fake)) == pytest.approx(np.mean(np.maximum(0, 1 - real)) + np.mean(np.maximum(0, 1 + fake)))
+    assert float(hinge.generator(fake)) == pytest.approx(-np.mean(fake))
+    wgan = quick_gan("wgan").loss
+    assert float(wgan.critic(real, fake)) == pytest.approx(np.mean(fake) - np.mean(real))
+    assert float(wgan.critic_logs(real, fake)["wasserstein"]) == pytest.approx(np.mean(real) - np.mean(fake))
+    norms = np.array([0.5, 1.0, 2.0], np.float32)
+    gp = quick_gan("wgan_gp", penalty_weight=10.0).loss
+    assert float(gp.critic(real, fake, norms)) == pytest.approx(np.mean(fake) - np.mean(real) + 10 * np.mean((norms - 1) ** 2))
+
+
+def test_wgan_gp_penalises_the_critics_gradient_at_uniform_interpolates(quick_gan):
+    gan = quick_gan("wgan_gp")
+    inputs, out = forward(gan, "critic", n=64)
+    mix = inputs["mix"]
+    assert mix.shape == (64, 1, 1, 1) and 0 <= mix.min() and mix.max() <= 1 and 0.3 < mix.mean() < 0.7  # U[0, 1], not a normal draw
+    # the norm of the critic's gradient at the interpolate, by central differences along a random direction bounds it from below
+    fake = np.asarray(gan.generator(inputs["z"]))
+    between = mix * inputs["x"] + (1 - mix) * fake
+    direction = np.random.default_rng(1).standard_normal(between.shape).astype(np.float32)
+    direction /= np.linalg.norm(direction.reshape(64, -1), axis=1)[:, None, None, None]
+    h = 1e-2
+    slope = (np.asarray(gan.critic(between + h * direction)) - np.asarray(gan.critic(between - h * direction)))[:, 0] / (2 * h)
+    assert np.all(np.abs(slope) <= out["gradient_norm"] * 1.01 + 1e-4) and out["gradient_norm"].shape == (64,)
+    assert np.all(np.isfinite(out["gradient_norm"]))
+
+
+def test_wgan_clips_every_critic_weight_in_the_critics_phase(quick_gan):
+    gan = quick_gan("wgan", clip=0.01)
+    gan.train_step(BatchSampler(np.zeros((32, 28, 28, 1), np.float32), 8, 0), np.random.default_rng(0))
+    assert all(np.abs(w.numpy()).max() <= 0.01 + 1e-7 for w in gan.critic.trainable_weights)
+    assert max(np.abs(w.numpy()).max() for w in gan.generator.trainable_weights) > 0.01  # G is not clipped
+
+
+def test_spectral_norm_keeps_the_discriminators_layers_near_one(quick_gan):
+    gan = quick_gan("sngan")
+    x = np.random.default_rng(0).uniform(-1, 1, (8, 28, 28, 1)).astype(np.float32)
+    for _ in range(30):
+        gan.discriminator(x, training=True)  # power iterations
+    for layer in [layer for layer in gan.discriminator.layers if hasattr(layer, "u")]:
+        matrix = np.asarray(layer.normalized_kernel(False)).reshape(-1, layer.u.shape[-1])
+        assert np.linalg.svd(matrix, compute_uv=False)[0] == pytest.approx(1.0, abs=0.02), layer.name
 
 
 def test_weight_norm_layers_start_normalised_on_data_and_keep_hidden_lengths_fixed():

@@ -1,4 +1,4 @@
-"""The Keras 3 freeze, proven for every recipe, and the pitfall it avoids."""
+"""The template: the freeze, proven for every phase of every recipe; phases as data; objectives; schedules."""
 
 import keras
 import numpy as np
@@ -6,62 +6,63 @@ import pytest
 from conftest import RECIPES
 
 from common import registry
-from common.template import generate
+from common.data import BatchSampler
+from common.layers import SpectralDense
+from common.template import GAN, Composite, Loss, Phase, generate, gradient_norms, recompute_batchnorm_statistics
+
+VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True})]
 
 
-def snapshot(model: keras.Model) -> list[np.ndarray]:
-    return [w.numpy() for w in model.trainable_weights]
-
-
-def moved(before: list[np.ndarray], model: keras.Model) -> list[bool]:
-    return [not np.array_equal(b, w.numpy()) for b, w in zip(before, model.trainable_weights)]
-
-
-def real_batch(gan, n: int) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-    """``n`` random images (with class labels for a recipe that reads them), as the loop would hand them to ``gan``."""
+def batches(gan, n: int) -> BatchSampler:
+    """A stream of batches of ``n`` random images (with class labels for a recipe that reads them)."""
     rng = np.random.default_rng(n)
-    images = rng.uniform(-1, 1, (max(n, 100), *gan.config.image_shape)).astype(np.float32)
-    data = gan.training_data((images, np.arange(len(images)) % 10) if gan.config.labelled else images)
-    return tuple(a[:n] for a in data) if isinstance(data, tuple) else data[:n]
+    images = rng.uniform(-1, 1, (100, *gan.config.image_shape)).astype(np.float32)
+    return BatchSampler(gan.training_data((images, np.arange(100) % 10) if gan.config.labelled else images), n, seed=n)
 
 
-@pytest.mark.parametrize("name", RECIPES)
-def test_each_step_moves_only_its_own_network(name, quick_gan):
-    gan = quick_gan(name)
+def values(network: keras.Model) -> list[np.ndarray]:
+    return [np.array(v.numpy()) for v in network.variables]
+
+
+def changed(before: list[np.ndarray], network: keras.Model) -> list[str]:
+    return [v.path for b, v in zip(before, network.variables) if not np.array_equal(b, v.numpy())]
+
+
+@pytest.mark.parametrize("name, overrides", VARIANTS, ids=[n + ("_baseline" if o else "") for n, o in VARIANTS])
+def test_each_phase_moves_its_networks_and_nothing_else_whatever_the_flags(name, overrides, quick_gan):
+    """Flags set False the Keras 2 way before the first trace, toggled between calls, and retraces
+    at new batch sizes change nothing: a phase moves at least one weight of each network it trains,
+    and no variable at all (weights, BatchNorm statistics, spectral norm's vectors, noise seeds)
+    of any other network."""
+    gan = quick_gan(name, **overrides)
+    for network in gan.networks.values():
+        network.trainable = False
     rng = np.random.default_rng(0)
-    for n in (8, 8, 5, 12):  # new batch sizes force Keras to retrace both train functions
-        g0, d0 = snapshot(gan.generator), snapshot(gan.discriminator)
-        gan.discriminator_step.train_on_batch(*gan.discriminator_batch(real_batch(gan, n), rng))
-        assert all(moved(d0, gan.discriminator)), f"D step, batch {n}: some discriminator weights did not move"
-        assert not any(moved(g0, gan.generator)), f"D step, batch {n}: generator weights moved"
-
-        g1, d1 = snapshot(gan.generator), snapshot(gan.discriminator)
-        gan.combined.train_on_batch(*gan.generator_batch(real_batch(gan, n), rng))
-        assert all(moved(g1, gan.generator)), f"G step, batch {n}: some generator weights did not move"
-        assert not any(moved(d1, gan.discriminator)), f"G step, batch {n}: discriminator weights moved"
+    for n in (8, 8, 5, 12):  # new batch sizes force Keras to retrace every phase's train function
+        draw = batches(gan, n)
+        for phase in gan.phase_list:
+            composite = gan.composites[phase.name]
+            before = {key: values(network) for key, network in gan.networks.items()}
+            composite.train_on_batch(getattr(gan, f"{phase.name}_inputs")(draw, rng))
+            trained = {id(w) for w in composite.trainable_weights}
+            for key, network in gan.networks.items():
+                moved = changed(before[key], network)
+                if key in phase.trains:
+                    weights = [v.path for v in network.variables if id(v) in trained]
+                    assert set(moved) & set(weights), f"{phase.name} phase, batch {n}: no weight of {key} moved"
+                else:
+                    assert not moved, f"{phase.name} phase, batch {n}: {key} changed: {moved}"
+            for network in gan.networks.values():
+                network.trainable = not network.trainable
 
 
 @pytest.mark.parametrize("name", RECIPES)
-def test_train_step_reports_losses_and_accuracies(name, quick_gan):
+def test_train_step_reports_each_phases_loss(name, quick_gan):
     gan = quick_gan(name)
-    logs = gan.train_step(real_batch(gan, 8), np.random.default_rng(0))
-    assert {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"} <= set(logs)
+    logs = gan.train_step(batches(gan, 8), np.random.default_rng(0))
+    assert {f"{p.prefix}_loss" for p in gan.phase_list} <= set(logs)
     assert all(np.isfinite(v) for v in logs.values())
-    assert all(0 <= v <= 1 for k, v in logs.items() if "_acc_" in k)
-
-
-def test_the_freeze_does_not_depend_on_flags_or_call_order(quick_gan):
-    """Setting the Keras 2 flag by hand, before the first trace, changes nothing."""
-    gan = quick_gan("dcgan")
-    gan.discriminator.trainable = True  # as if a user toggled it the Keras 2 way
-    for layer in gan.generator.layers:
-        layer.trainable = True
-    z = gan.sample_latent(4, np.random.default_rng(1))
-    d0 = snapshot(gan.discriminator)
-    gan.combined.train_on_batch(z, gan.labels(4, 1.0))  # G step traced first
-    assert not any(moved(d0, gan.discriminator))
-    assert [id(w) for w in gan.combined.trainable_weights] == [id(w) for w in gan.generator.trainable_weights]
-    assert [id(w) for w in gan.discriminator_step.trainable_weights] == [id(w) for w in gan.discriminator.trainable_weights]
+    assert all(0 <= v <= 1 for k, v in logs.items() if "_acc" in k)
 
 
 def test_the_keras2_recipe_leaves_the_discriminator_untrained_in_keras3():
@@ -81,35 +82,138 @@ def test_the_keras2_recipe_leaves_the_discriminator_untrained_in_keras3():
     assert all(np.array_equal(b, w.numpy()) for b, w in zip(before, d.weights))
 
 
-def test_frozen_discriminator_batchnorm_uses_batch_statistics_in_the_combined_model(quick_gan):
-    """The documented choice: inside `combined`, D scores fakes exactly as D's own step does."""
+def test_frozen_discriminator_batchnorm_uses_batch_statistics_in_the_generators_phase(quick_gan):
+    """The documented choice: in G's phase, D scores fakes exactly as D's own phase does."""
     gan = quick_gan("dcgan")
-    gan.train_step(real_batch(gan, 8), np.random.default_rng(0))  # moving averages now differ from batch stats
+    gan.train_step(batches(gan, 8), np.random.default_rng(0))  # moving averages now differ from batch stats
     z = gan.sample_latent(8, np.random.default_rng(2))
+    in_phase = float(gan.composites["generator"]({"z": z}, training=True)["loss"])
     fakes = gan.generator(z, training=True)
-    in_combined = np.array(gan.combined(z, training=True))
-    assert np.allclose(in_combined, np.array(gan.discriminator(fakes, training=True)), atol=1e-5)
-    assert not np.allclose(in_combined, np.array(gan.discriminator(fakes, training=False)), atol=1e-5)
+    with_batch_statistics = float(gan.loss.generator(gan.discriminator(fakes, training=True)))
+    with_moving_averages = float(gan.loss.generator(gan.discriminator(fakes, training=False)))
+    assert in_phase == pytest.approx(with_batch_statistics, rel=1e-5)
+    assert in_phase != pytest.approx(with_moving_averages, rel=1e-3)
 
 
-def test_two_compiled_models_have_two_optimizers(quick_gan):
-    gan = quick_gan("vanilla_gan")
-    assert gan.discriminator_step.optimizer is not gan.combined.optimizer
+def test_each_phase_has_its_own_optimizer(quick_gan):
+    gan = quick_gan("wgan_gp")
+    assert [p.name for p in gan.phase_list] == ["critic", "generator"] and gan.phase_list[0].repeat == 2
+    assert gan.optimizers["critic"] is not gan.optimizers["generator"]
+    assert gan.optimizer_of("critic") is gan.optimizers["critic"]
+
+
+def test_phases_repeat_and_run_every_few_steps(quick_gan):
+    """n_critic phases draw a fresh real batch each time; a phase with ``every`` = 2 is skipped in between."""
+
+    class Lazy(GAN):
+        def phases(self):
+            return [Phase("discriminator", "discriminator", repeat=3), Phase("generator", "generator", every=2)]
+
+    recipe = registry.get("dcgan")
+    config = recipe.make_config("quick")
+    gan = Lazy(config, recipe.generator(config), recipe.discriminator(config), recipe.loss(config))
+    draw = batches(gan, 4)
+    assert set(gan.train_step(draw, np.random.default_rng(0), step=0)) >= {"d_loss", "g_loss"}
+    assert draw.draws == 3
+    assert "g_loss" not in gan.train_step(draw, np.random.default_rng(1), step=1)
+    assert int(gan.optimizers["discriminator"].iterations) == 6 and int(gan.optimizers["generator"].iterations) == 1
+
+
+def test_a_scheduled_value_is_read_by_the_phase_at_each_step(quick_gan):
+    """schedules(): a value of the step, held in a variable that the compiled phase reads (ProGAN's fade-in)."""
+    seen = []
+
+    class Faded(GAN):
+        def schedules(self):
+            return {"alpha": lambda step: min(1.0, step / 4)}
+
+    class FadedLoss(Loss):
+        def generator_logs(self, fake):
+            return {"alpha": keras.ops.convert_to_tensor(gan.scheduled["alpha"])}
+
+    recipe = registry.get("dcgan")
+    config = recipe.make_config("quick")
+    gan = Faded(config, recipe.generator(config), recipe.discriminator(config), FadedLoss(config))
+    for step in range(6):
+        seen.append(gan.train_step(batches(gan, 4), np.random.default_rng(step), step)["g_alpha"])
+    assert seen == [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
+
+
+def test_a_phase_naming_a_network_that_does_not_exist_is_refused(quick_gan):
+    gan = quick_gan("dcgan")
+    with pytest.raises(ValueError, match=r"trains \['critic'\], which are not among the networks"):
+        Composite(gan.networks, Phase("critic", "critic"), gan.discriminator_outputs, gan.loss.discriminator)
+
+
+def test_an_objective_reading_a_name_the_phase_lacks_says_so(quick_gan):
+    class Wrong(Loss):
+        def generator(self, fake, labels):
+            return fake
+
+    recipe = registry.get("dcgan")
+    config = recipe.make_config("quick")
+    gan = GAN(config, recipe.generator(config), recipe.discriminator(config), Wrong(config))
+    with pytest.raises(TypeError, match=r"reads \['labels'\], which the phase neither feeds nor outputs"):
+        gan.train_step(batches(gan, 4), np.random.default_rng(0))
+
+
+def test_spectral_norm_writes_its_vector_in_training_mode_only(quick_gan):
+    """What the freeze test guards against: the layer does write u in place, so G's phase must put it back."""
+    gan = quick_gan("sngan")
+    u = [layer.u for layer in gan.discriminator._flatten_layers() if hasattr(layer, "u")]
+    assert len(u) == 3  # two convolutions and the score
+    before = [np.array(v.numpy()) for v in u]
+    x = np.random.default_rng(0).uniform(-1, 1, (4, 28, 28, 1)).astype(np.float32)
+    gan.discriminator(x, training=False)
+    assert all(np.array_equal(b, v.numpy()) for b, v in zip(before, u))
+    gan.discriminator(x, training=True)
+    assert not any(np.array_equal(b, v.numpy()) for b, v in zip(before, u))
+
+
+def test_spectral_dense_divides_by_the_largest_singular_value():
+    keras.utils.set_random_seed(0)
+    layer = SpectralDense(3, use_bias=False)
+    x = np.random.default_rng(0).standard_normal((2, 5)).astype(np.float32)
+    layer(x)
+    for _ in range(50):  # the power iteration converges
+        layer(x, training=True)
+    normalized = np.asarray(layer.normalized_kernel(False))
+    assert np.linalg.svd(normalized, compute_uv=False)[0] == pytest.approx(1.0, abs=1e-3)
+    assert np.allclose(normalized * np.linalg.svd(layer.kernel.numpy(), compute_uv=False)[0], layer.kernel.numpy(), atol=1e-4)
+
+
+def test_gradient_norms_match_the_analytic_gradient():
+    """For f(x) = sum(w * x^2), grad = 2 w x: the helper's norms, and no NaN where the gradient is 0."""
+    w = np.arange(1, 7, dtype=np.float32).reshape(1, 6)
+    x = np.random.default_rng(0).standard_normal((3, 6)).astype(np.float32)
+    x[2] = 0.0
+    norms = np.asarray(gradient_norms(lambda t: keras.ops.sum(w * t**2, axis=1), keras.ops.convert_to_tensor(x)))
+    assert np.allclose(norms[:2], np.linalg.norm(2 * w * x[:2], axis=1), rtol=1e-5)
+    assert norms[2] == pytest.approx(0.0, abs=1e-5)
+
+
+def test_recomputed_batchnorm_statistics_are_those_of_the_given_images(quick_gan):
+    gan = quick_gan("acgan")
+    images = np.random.default_rng(0).uniform(-1, 1, (64, 28, 28, 1)).astype(np.float32)
+    recompute_batchnorm_statistics(gan.discriminator, images)
+    norm = next(layer for layer in gan.discriminator.layers if isinstance(layer, keras.layers.BatchNormalization))
+    inputs = np.asarray(keras.Model(gan.discriminator.inputs, norm.input)(images, training=False))
+    assert np.allclose(norm.moving_mean.numpy(), inputs.mean(axis=(0, 1, 2)), atol=1e-5)
+    assert np.allclose(norm.moving_variance.numpy(), inputs.var(axis=(0, 1, 2)), atol=1e-4)
 
 
 @pytest.mark.parametrize("name", RECIPES)
 def test_generate_gives_images_in_range_in_batches(name, quick_gan):
     gan = quick_gan(name)
-    z = gan.sample_latent(7, np.random.default_rng(0))
-    x = generate(gan.generator, gan.generator_inputs(gan.config, z), batch_size=3)
+    x = generate(gan.generator, gan.sample_inputs(7, np.random.default_rng(0)), batch_size=3)
     assert x.shape == (7, *gan.config.image_shape) and x.dtype == np.float32
     assert x.min() >= -1 and x.max() <= 1
 
 
-@pytest.mark.parametrize("name", [n for n in RECIPES if registry.get(n).config.num_classes])
+@pytest.mark.parametrize("name", [n for n in RECIPES if registry.get(n).gan.conditioning != "none"])
 def test_the_label_changes_a_conditional_generators_output(name, quick_gan):
     gan = quick_gan(name)
-    gan.train_step(real_batch(gan, 8), np.random.default_rng(0))
+    gan.train_step(batches(gan, 8), np.random.default_rng(0))
     z = np.repeat(gan.sample_latent(1, np.random.default_rng(1)), gan.config.num_classes, axis=0)
     x = gan.generate(z, np.arange(gan.config.num_classes))  # one z, every class
     assert x.shape == (gan.config.num_classes, *gan.config.image_shape)

@@ -75,7 +75,7 @@ def test_samples_come_from_the_moving_average_of_the_generator(tmp_path, mnist_t
     trained = [w.numpy() for w in gan.generator.trainable_weights]
     assert not any(np.array_equal(a, t) for a, t in zip(average, trained))
     assert not any(np.array_equal(a, s) for a, s in zip(average, start))
-    assert gan.discriminator_step.optimizer.use_ema is False
+    assert gan.optimizers["discriminator"].use_ema is False
 
 
 def test_the_evaluated_discriminator_is_the_moving_average_of_d(tmp_path, mnist_train):
@@ -87,7 +87,7 @@ def test_the_evaluated_discriminator_is_the_moving_average_of_d(tmp_path, mnist_
     trained = [w.numpy() for w in gan.discriminator.trainable_weights]
     assert not any(np.array_equal(a, t) for a, t in zip(average, trained))
     assert not any(np.array_equal(a, s) for a, s in zip(average, start))
-    assert gan.combined.optimizer.use_ema is False and gan.sampler is gan.generator
+    assert gan.optimizers["generator"].use_ema is False and gan.sampler is gan.generator
     plain = make_trainer(tmp_path / "plain", mnist_train[:256])[0]
     assert plain.evaluated_discriminator is plain.discriminator
 

@@ -8,14 +8,10 @@ The stack lives in ``common/layers.py`` because CGAN builds on it too.
 
 import keras
 
-from common.layers import dense_block, upsampling_stack
+from common.layers import dcgan_generator
 from common.template import Generator
 
 
 class DCGANGenerator(Generator):
     def build(self) -> keras.Model:
-        c = self.config
-        z = keras.Input((c.latent_dim,), name="z")
-        h = dense_block(z, c.hidden_units, "relu") if c.hidden_units else z
-        image = upsampling_stack(h, c.image_shape, c.generator_filters, c.kernel_size)
-        return keras.Model(z, image, name="generator")
+        return dcgan_generator(self.config)

@@ -1,0 +1,47 @@
+"""Least-squares GAN (Mao et al. 2017): D regresses real to b and fake to a; G pulls its fakes to c.
+
+GANs in Action ch. 5; Lucic et al. 2018. With the paper's 0-1 coding (a = 0, b = c = 1),
+
+    min_D  1/2 E_x[(D(x) - 1)^2] + 1/2 E_z[D(G(z))^2],     min_G  1/2 E_z[(D(G(z)) - 1)^2].
+
+A fake far on the real side of the boundary is still penalised, so G's gradient does not
+vanish where the sigmoid cross-entropy saturates. The networks are DCGAN's.
+"""
+
+from dataclasses import dataclass
+
+from common.layers import ConvNetworks
+from common.registry import Recipe, register
+from common.template import GANConfig
+from recipes.lsgan.discriminator import LSGANDiscriminator
+from recipes.lsgan.gan import LSGAN
+from recipes.lsgan.generator import LSGANGenerator
+from recipes.lsgan.loss import LeastSquaresLoss
+
+
+@dataclass
+class LSGANConfig(GANConfig, ConvNetworks):
+    fake_target: float = 0.0  # a
+    real_target: float = 1.0  # b
+    generator_target: float = 1.0  # c
+    batch_size: int = 64
+    learning_rate: float = 2e-4  # the paper's Adam(2e-4, beta_1 0.5) for its LSUN networks
+
+    presets = {
+        "quick": {"steps": 20, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8,
+                  "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
+    }  # fmt: skip
+
+
+register(
+    Recipe(
+        name="lsgan",
+        config=LSGANConfig,
+        generator=LSGANGenerator,
+        discriminator=LSGANDiscriminator,
+        loss=LeastSquaresLoss,
+        gan=LSGAN,
+        summary="least-squares objective on DCGAN's networks",
+        paper="Mao et al. 2017, Least Squares Generative Adversarial Networks",
+    )
+)

@@ -1,0 +1,11 @@
+"""The LSGAN discriminator: DCGAN's, with BatchNorm; its score is a linear output, regressed, not a logit."""
+
+import keras
+
+from common.layers import dcgan_discriminator
+from common.template import Discriminator
+
+
+class LSGANDiscriminator(Discriminator):
+    def build(self) -> keras.Model:
+        return dcgan_discriminator(self.config)

@@ -1,0 +1,47 @@
+"""Hinge-loss GAN with spectral normalisation (Miyato et al. 2018).
+
+Understanding Deep Learning 15.2.5. Every layer of D divides its weight matrix by its largest
+singular value (estimated by one power iteration per step), which bounds D's Lipschitz constant
+by 1 without clipping or a penalty; the objective is the hinge loss
+
+    min_D  E_x[max(0, 1 - D(x))] + E_z[max(0, 1 + D(G(z)))],     min_G  -E_z[D(G(z))].
+
+Adam(2e-4, beta_1 0.5, beta_2 0.999), one D step per G step: the paper's Table 1, setting C.
+"""
+
+from dataclasses import dataclass
+
+from common.layers import ConvNetworks
+from common.registry import Recipe, register
+from common.template import GANConfig
+from recipes.sngan.discriminator import SNGANDiscriminator
+from recipes.sngan.gan import SNGAN
+from recipes.sngan.generator import SNGANGenerator
+from recipes.sngan.loss import HingeLoss
+
+
+@dataclass
+class SNGANConfig(GANConfig, ConvNetworks):
+    learning_rate: float = 2e-4
+    beta_1: float = 0.5
+    beta_2: float = 0.999
+    batch_size: int = 64
+
+    presets = {
+        "quick": {"steps": 20, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8,
+                  "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
+    }  # fmt: skip
+
+
+register(
+    Recipe(
+        name="sngan",
+        config=SNGANConfig,
+        generator=SNGANGenerator,
+        discriminator=SNGANDiscriminator,
+        loss=HingeLoss,
+        gan=SNGAN,
+        summary="hinge loss; every layer of D spectrally normalised",
+        paper="Miyato et al. 2018, Spectral Normalization for Generative Adversarial Networks",
+    )
+)

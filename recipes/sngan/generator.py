@@ -1,0 +1,11 @@
+"""The SNGAN generator: DCGAN's (``common/layers.py``), with BatchNorm; only D is normalised."""
+
+import keras
+
+from common.layers import dcgan_generator
+from common.template import Generator
+
+
+class SNGANGenerator(Generator):
+    def build(self) -> keras.Model:
+        return dcgan_generator(self.config)

@@ -1,0 +1,49 @@
+"""Wasserstein GAN (Arjovsky, Chintala and Bottou, 2017): a critic estimates the Earth-Mover distance.
+
+GANs in Action ch. 5; Understanding Deep Learning 15.2.4. By the Kantorovich-Rubinstein duality,
+
+    W(P_r, P_g) = sup_{||f||_L <= 1}  E_x[f(x)] - E_z[f(G(z))],
+
+so a critic f, kept K-Lipschitz by clipping its weights to [-c, c], is trained n_critic times
+per generator step to maximise the difference, and G minimises -E_z[f(G(z))]. The critic's
+estimate tracks sample quality; RMSprop, since momentum made the critic unstable (paper, sec. 3).
+"""
+
+from dataclasses import dataclass
+
+from common.layers import ConvNetworks
+from common.registry import Recipe, register
+from common.template import GANConfig
+from recipes.wgan.discriminator import WGANCritic
+from recipes.wgan.gan import WGAN
+from recipes.wgan.generator import WGANGenerator
+from recipes.wgan.loss import WassersteinLoss
+
+
+@dataclass
+class WGANConfig(GANConfig, ConvNetworks):
+    clip: float = 0.01  # c (paper)
+    critic_batchnorm: bool = True  # the paper's DCGAN critic keeps BatchNorm
+    discriminator_steps: int = 5  # n_critic (paper)
+    optimizer: str = "rmsprop"
+    learning_rate: float = 5e-5  # paper
+    batch_size: int = 64  # paper
+
+    presets = {
+        "quick": {"steps": 10, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8, "discriminator_steps": 2,
+                  "sample_every": 5, "checkpoint_every": 5, "eval_samples": 500},
+    }  # fmt: skip
+
+
+register(
+    Recipe(
+        name="wgan",
+        config=WGANConfig,
+        generator=WGANGenerator,
+        discriminator=WGANCritic,
+        loss=WassersteinLoss,
+        gan=WGAN,
+        summary="critic with clipped weights estimates the Wasserstein distance; n_critic = 5, RMSprop",
+        paper="Arjovsky et al. 2017, Wasserstein GAN",
+    )
+)

@@ -1,0 +1,8 @@
+"""WGAN: the critic's phase n_critic times (``discriminator_steps``), then the generator's."""
+
+from common.template import GAN
+
+
+class WGAN(GAN):
+    """critic: f(x) and f(G(z)), G frozen, ``discriminator_steps`` times on fresh batches;
+    generator: f(G(z)), f frozen. The template's phases; only the objective and the critic differ."""

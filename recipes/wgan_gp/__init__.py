@@ -1,0 +1,50 @@
+"""WGAN with gradient penalty (Gulrajani et al. 2017): the critic's Lipschitz bound as a penalty, not a clip.
+
+Understanding Deep Learning 15.2.4. A differentiable 1-Lipschitz function has gradients of norm
+at most 1 everywhere, and the optimal critic's have norm 1 on the lines between real and
+generated samples, so the critic's loss gains a two-sided penalty on random points x^ there:
+
+    L = E_z[C(G(z))] - E_x[C(x)] + lambda E_x^[(||grad_x^ C(x^)||_2 - 1)^2],   x^ = e x + (1 - e) G(z),  e ~ U[0, 1].
+
+No BatchNorm in the critic (the penalty is per sample); Adam(1e-4, beta_1 0, beta_2 0.9); lambda 10;
+n_critic 5 (paper, Algorithm 1).
+"""
+
+from dataclasses import dataclass
+
+from common.layers import ConvNetworks
+from common.registry import Recipe, register
+from common.template import GANConfig
+from recipes.wgan_gp.discriminator import WGANGPCritic
+from recipes.wgan_gp.gan import WGANGP
+from recipes.wgan_gp.generator import WGANGPGenerator
+from recipes.wgan_gp.loss import GradientPenaltyLoss
+
+
+@dataclass
+class WGANGPConfig(GANConfig, ConvNetworks):
+    penalty_weight: float = 10.0  # lambda (paper)
+    discriminator_steps: int = 5  # n_critic (paper)
+    learning_rate: float = 1e-4  # paper
+    beta_1: float = 0.0  # paper
+    beta_2: float = 0.9  # paper
+    batch_size: int = 64  # paper
+
+    presets = {
+        "quick": {"steps": 10, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8, "discriminator_steps": 2,
+                  "sample_every": 5, "checkpoint_every": 5, "eval_samples": 500},
+    }  # fmt: skip
+
+
+register(
+    Recipe(
+        name="wgan_gp",
+        config=WGANGPConfig,
+        generator=WGANGPGenerator,
+        discriminator=WGANGPCritic,
+        loss=GradientPenaltyLoss,
+        gan=WGANGP,
+        summary="Wasserstein critic kept Lipschitz by a gradient penalty; n_critic = 5",
+        paper="Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
+    )
+)

@@ -1,0 +1,17 @@
+"""The WGAN-GP critic: DCGAN's discriminator without BatchNorm and with a linear score.
+
+BatchNorm would make each image's score depend on the rest of its batch, and the penalty is on
+each image's own gradient (paper, sec. 4: "No critic batch normalization").
+"""
+
+import keras
+
+from common.layers import dcgan_discriminator
+from common.template import Discriminator
+
+
+class WGANGPCritic(Discriminator):
+    network = "critic"
+
+    def build(self) -> keras.Model:
+        return dcgan_discriminator(self.config, name="critic", batchnorm=False)

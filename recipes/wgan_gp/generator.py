@@ -1,0 +1,11 @@
+"""The WGAN-GP generator: DCGAN's (``common/layers.py``), with BatchNorm, as in the paper's DCGAN experiments."""
+
+import keras
+
+from common.layers import dcgan_generator
+from common.template import Generator
+
+
+class WGANGPGenerator(Generator):
+    def build(self) -> keras.Model:
+        return dcgan_generator(self.config)
