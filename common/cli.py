@@ -82,6 +82,15 @@ def cmd_train(args: argparse.Namespace) -> None:
         recipe_saved, config, _ = load_run(out)
         if recipe_saved.name != recipe.name:
             raise UsageError(f"{out} holds a {recipe_saved.name!r} run, not {recipe.name!r}")
+        changed = {k: v for k, v in overrides.items() if v is not None and k != "steps" and v != getattr(config, k)}
+        if args.preset is not None:
+            changed["preset"] = args.preset
+        if changed:
+            flags = ", ".join(
+                f"--{k.replace('_', '-')} {v}" + (f" (the run has {getattr(config, k)})" if k != "preset" else "")
+                for k, v in changed.items()
+            )
+            raise UsageError(f"--resume continues {out} as configured in its config.json; only --steps may change, not {flags}")
         config = config.replace(**{k: v for k, v in overrides.items() if k == "steps" and v is not None})
     else:
         if (out / "checkpoints").exists():
@@ -137,7 +146,7 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
 
     from common import metrics, plots
     from common.runs import load_generator, load_run
-    from common.template import generate
+    from common.template import Stream, generate, random_stream
 
     recipe, config, _ = load_run(folder)
     if config.image_shape != (28, 28, 1):
@@ -150,7 +159,7 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     tic = time.perf_counter()
     result = {}
     if (folder / "generator.keras").is_file() and n:
-        z = np.random.default_rng([config.seed, 5]).standard_normal((n, config.latent_dim), dtype=np.float32)
+        z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
         conditioning = recipe.gan.conditioning
         asked = np.arange(n) % config.num_classes if conditioning != "none" else None  # cycling, so each IS split is balanced too
         images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))

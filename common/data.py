@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from common.template import Stream, random_stream
+
 ENV_VAR = "GAN_COOKBOOK_DATA"
 PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
@@ -135,7 +137,7 @@ def load_dataset(
 def labelled_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
     """Indices of ``per_class`` examples of each class, drawn by ``seed`` (the same seed, the same subset), sorted."""
     labels = np.asarray(labels)
-    rng = np.random.default_rng([seed, 7])
+    rng = random_stream(seed, Stream.LABELLED)
     chosen = []
     for k in np.unique(labels):
         members = np.flatnonzero(labels == k)
@@ -172,7 +174,7 @@ class BatchSampler:
         epoch, i = divmod(index, self.per_epoch)
         if epoch != self._epoch:
             self._epoch = epoch
-            self._order = np.random.default_rng([self.seed, epoch]).permutation(self.size)
+            self._order = random_stream(self.seed, Stream.BATCH_ORDER, epoch).permutation(self.size)
         batch = self._order[i * self.batch_size : (i + 1) * self.batch_size]
         if isinstance(self.data, tuple):
             return tuple(a[batch] for a in self.data)

@@ -161,8 +161,8 @@ def data_dependent_init(model: keras.Model, batch) -> None:
     for layer in model.layers:
         if isinstance(layer, WeightNormDense):
             x = keras.Model(model.input, layer.input)(batch, training=False)
-            layer.g.assign(keras.ops.ones_like(layer.g))
-            layer.bias.assign(keras.ops.zeros_like(layer.bias))
+            layer.g.assign(keras.ops.ones(layer.g.shape))
+            layer.bias.assign(keras.ops.zeros(layer.bias.shape))
             y = layer.pre_activation(x)
             mean, std = keras.ops.mean(y, axis=0), keras.ops.std(y, axis=0) + 1e-8
             layer.g.assign(1.0 / std)

@@ -28,7 +28,7 @@ from keras import layers
 
 from common import plots
 from common.data import load_mnist
-from common.template import generate
+from common.template import Stream, generate, random_stream
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
 
@@ -327,7 +327,7 @@ class FIDTracker(PointTracker):
 
     def on_train_begin(self, logs=None) -> None:
         super().on_train_begin(logs)
-        self.inputs = self.model.sample_inputs(self.n, np.random.default_rng([self.seed, 4]))
+        self.inputs = self.model.sample_inputs(self.n, random_stream(self.seed, Stream.FID))
 
     def measure(self) -> dict[str, float]:
         gan = self.model

@@ -1,45 +1,21 @@
 """Recipe name -> its config and its four classes.
 
-A recipe registers itself in its package ``__init__``; :func:`get` imports every package
-under ``recipes/`` once, so nothing above this file imports a recipe by name.
+A recipe declares itself as ``RECIPE = Recipe(...)`` in its package ``__init__`` and imports
+nothing of this file; :func:`get` imports every package under ``recipes/`` once and collects
+their ``RECIPE``, so nothing above this file imports a recipe by name. :func:`register` adds a
+recipe from elsewhere (a user's own).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
-from typing import Any
 
-from common.template import GAN, ConfigError, Discriminator, GANConfig, Generator, Loss
+from common.template import Recipe
 
 
 class UnknownRecipeError(LookupError):
     """No recipe of that name is registered."""
-
-
-@dataclass(frozen=True)
-class Recipe:
-    name: str
-    config: type[GANConfig]
-    generator: type[Generator]
-    discriminator: type[Discriminator]
-    loss: type[Loss]
-    gan: type[GAN]
-    summary: str
-    paper: str
-
-    def make_config(self, preset: str | None = None, **overrides: Any) -> GANConfig:
-        """The paper's defaults, then the preset's overrides, then ``overrides`` (None = unset)."""
-        config = self.config()
-        if preset is not None:
-            if preset not in self.config.presets:
-                raise ConfigError(f"recipe {self.name!r} has no preset {preset!r}; choose from {sorted(self.config.presets)}")
-            config = config.replace(**self.config.presets[preset])
-        return config.replace(**{k: v for k, v in overrides.items() if v is not None})
-
-    def build(self, config: GANConfig) -> GAN:
-        return self.gan(config, self.generator(config), self.discriminator(config), self.loss(config))
 
 
 _RECIPES: dict[str, Recipe] = {}
@@ -55,7 +31,9 @@ def _discover() -> None:
 
     for module in pkgutil.iter_modules(recipes.__path__):
         if module.ispkg:
-            importlib.import_module(f"recipes.{module.name}")
+            recipe = getattr(importlib.import_module(f"recipes.{module.name}"), "RECIPE", None)
+            if recipe is not None:
+                _RECIPES.setdefault(recipe.name, recipe)
 
 
 def names() -> list[str]:

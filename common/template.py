@@ -40,6 +40,7 @@ that classifies, for which :func:`recompute_batchnorm_statistics` refits them on
 from __future__ import annotations
 
 import dataclasses
+import enum
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -239,9 +240,9 @@ class Composite(keras.Model):
         self.scheduled = scheduled or {}
         self._forward, self._objective, self._logs = forward, objective, logs
         self._trained = [v for name in phase.trains for v in networks[name].trainable_weights]
-        trained = {id(v) for v in self._trained}
         frozen = [networks[name] for name in networks if name not in phase.trains]
-        self._frozen_state = [v for net in frozen for v in net.variables if id(v) not in trained and not _is_weight(v, net)]
+        weights = {id(v) for net in networks.values() for v in net.trainable_weights}
+        self._frozen_state = [v for net in frozen for v in net.variables if id(v) not in weights]
         self.built = True
 
     def call(self, inputs: dict, training: bool | None = None) -> dict:
@@ -284,10 +285,6 @@ class Composite(keras.Model):
     def _untrained(self, variables: list) -> list:
         trained = {id(v) for v in self._trained}
         return [v for v in variables if id(v) not in trained]
-
-
-def _is_weight(variable: keras.Variable, network: keras.Model) -> bool:
-    return any(variable is w for w in network.trainable_weights)
 
 
 # -- the GAN ---------------------------------------------------------------------------------
@@ -538,7 +535,52 @@ class ConditionalGAN(GAN):
         return self.generator_inputs_for(self.config, z, np.repeat(np.arange(k), 10)), k
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """What a recipe package declares as ``RECIPE``: its name, config class, four classes and paper."""
+
+    name: str
+    config: type[GANConfig]
+    generator: type[Generator]
+    discriminator: type[Discriminator]
+    loss: type[Loss]
+    gan: type[GAN]
+    summary: str
+    paper: str
+
+    def make_config(self, preset: str | None = None, **overrides: Any) -> GANConfig:
+        """The paper's defaults, then the preset's overrides, then ``overrides`` (None = unset)."""
+        config = self.config()
+        if preset is not None:
+            if preset not in self.config.presets:
+                raise ConfigError(f"recipe {self.name!r} has no preset {preset!r}; choose from {sorted(self.config.presets)}")
+            config = config.replace(**self.config.presets[preset])
+        return config.replace(**{k: v for k, v in overrides.items() if v is not None})
+
+    def build(self, config: GANConfig) -> GAN:
+        return self.gan(config, self.generator(config), self.discriminator(config), self.loss(config))
+
+
 # -- helpers that recipes and the loop share --------------------------------------------------
+class Stream(enum.IntEnum):
+    """The random streams of a run: each is drawn from (seed, stream, index...) alone, so a resumed run
+    repeats them exactly and no two uses share one. This is the one list of their ids."""
+
+    STEP = 1  # a training step's latent vectors and draws, by step
+    GRID = 2  # the sample grids' fixed inputs
+    TENSORBOARD = 3  # TensorBoard's sample images
+    FID = 4  # the samples FID tracking scores during training
+    EVALUATION = 5  # the samples `gan-cookbook evaluate` scores
+    BATCH_ORDER = 6  # the order of the training images, by epoch
+    LABELLED = 7  # SGAN's choice of labelled images
+    INITIALISATION = 8  # data-dependent initialisation's choice of images
+
+
+def random_stream(seed: int, stream: Stream, *index: int) -> np.random.Generator:
+    """The generator of ``stream`` for a run seeded ``seed`` (and, for indexed streams, ``index``)."""
+    return np.random.default_rng([seed, int(stream), *index])
+
+
 def input_gradients(fn: Callable, x) -> Any:
     """d sum(fn(x)) / dx, differentiable again (for penalties on input gradients: WGAN-GP's, R1).
 

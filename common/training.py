@@ -16,8 +16,8 @@ GAN's preview, never the other way round. Everything lands under ``out``::
     generator.keras       the generator to sample from (the weight average, if the run keeps one),
                           what ``sample``/``evaluate`` load
 
-Randomness is counter-based: the batch order of epoch ``e`` comes from ``(seed, e)`` and the
-latent vectors of step ``s`` from ``(seed, s)``, so a checkpoint's step and its count of drawn
+Randomness is counter-based (``Stream`` in ``common/template.py``): the batch order of epoch ``e``
+comes from ``(seed, BATCH_ORDER, e)`` and the draws of step ``s`` from ``(seed, STEP, s)``, so a checkpoint's step and its count of drawn
 batches are the whole RNG state, and a resumed run continues exactly where an uninterrupted
 one would be.
 """
@@ -37,14 +37,14 @@ import numpy as np
 
 from common import plots
 from common.data import BatchSampler
-from common.template import GAN, generate
+from common.template import GAN, Stream, generate, random_stream
 
 KEEP_CHECKPOINTS = 3
 
 
 def step_rng(seed: int, step: int) -> np.random.Generator:
     """The random stream of one training step (latent vectors), from (seed, step) alone."""
-    return np.random.default_rng([seed, 1, step])
+    return random_stream(seed, Stream.STEP, step)
 
 
 # -- checkpoints ---------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class SampleGrid(keras.callbacks.Callback):
         self.every, self.seed = every, seed
 
     def on_train_begin(self, logs=None) -> None:
-        self.inputs, self.rows = self.model.preview_inputs(np.random.default_rng([self.seed, 2]))
+        self.inputs, self.rows = self.model.preview_inputs(random_stream(self.seed, Stream.GRID))
         self.folder = Path(self.params["out"]) / "samples"
 
     def save(self, path: Path) -> None:
@@ -173,7 +173,7 @@ class TensorBoard(keras.callbacks.Callback):
 
         self.tf = tf
         self.writer = tf.summary.create_file_writer(str(Path(self.params["out"]) / "tensorboard"))
-        self.inputs, self.rows = self.model.preview_inputs(np.random.default_rng([0, 3]))
+        self.inputs, self.rows = self.model.preview_inputs(random_stream(self.model.config.seed, Stream.TENSORBOARD))
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         with self.writer.as_default(step=step):

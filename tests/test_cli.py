@@ -163,7 +163,7 @@ def test_infogan_is_scored_on_its_codes_and_draws_its_figures(tmp_path):
     metrics = json.loads((out / "metrics.json").read_text())
     assert "label_accuracy" not in metrics and 0.1 <= metrics["code_accuracy"] <= 1
     assert sorted(metrics["code_to_digit"]) == list(range(10))  # one-to-one
-    script = [sys.executable, str(ROOT / "scripts/infogan_figures.py"), str(out), "--out", str(tmp_path / "fig"), "--rows", "2"]
+    script = [sys.executable, str(ROOT / "recipes/infogan/figures.py"), str(out), "--out", str(tmp_path / "fig"), "--rows", "2"]
     subprocess.run(script, check=True, capture_output=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert imageio.imread(tmp_path / "fig/codes.png").shape == (2 * (2 * 30 + 2), 2 * (10 * 30 + 2))
     assert imageio.imread(tmp_path / "fig/continuous_2.png").shape == (2 * (10 * 30 + 2), 2 * (9 * 30 + 2))
@@ -198,3 +198,10 @@ def test_a_validation_run_trains_on_50000_images_and_is_scored_on_the_held_out_1
     out = tmp_path / "run"
     assert main(["train", "lsgan", "--preset", "quick", "--validation", "--out", str(out), "--verbose", "0"]) == 0
     assert json.loads((out / "metrics.json").read_text())["reference"] == "validation"
+
+
+def test_resume_refuses_changed_hyper_parameters_instead_of_dropping_them(run_dir, capsys):
+    assert main(["train", "dcgan", "--out", str(run_dir), "--resume", "--lr", "0.01"]) == 2
+    assert "only --steps may change, not --learning-rate 0.01 (the run has 0.0002)" in capsys.readouterr().err
+    assert main(["train", "dcgan", "--out", str(run_dir), "--resume", "--preset", "reference"]) == 2
+    assert "not --preset reference" in capsys.readouterr().err

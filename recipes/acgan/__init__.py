@@ -10,8 +10,7 @@ D maximises L_S + L_C and G maximises L_C - L_S. The networks are DCGAN's (``com
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.acgan.discriminator import ACGANDiscriminator
 from recipes.acgan.gan import ACGAN
 from recipes.acgan.generator import ACGANGenerator
@@ -40,15 +39,13 @@ class ACGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="acgan",
-        config=ACGANConfig,
-        generator=ACGANGenerator,
-        discriminator=ACGANDiscriminator,
-        loss=ACGANLoss,
-        gan=ACGAN,
-        summary="class-conditional G; D judges real/fake and names the class",
-        paper="Odena et al. 2017, Conditional Image Synthesis with Auxiliary Classifier GANs",
-    )
+RECIPE = Recipe(
+    name="acgan",
+    config=ACGANConfig,
+    generator=ACGANGenerator,
+    discriminator=ACGANDiscriminator,
+    loss=ACGANLoss,
+    gan=ACGAN,
+    summary="class-conditional G; D judges real/fake and names the class",
+    paper="Odena et al. 2017, Conditional Image Synthesis with Auxiliary Classifier GANs",
 )

@@ -10,8 +10,7 @@ a learned label embedding to z; D reads the label's embedding as one more image 
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.cgan.discriminator import CGANDiscriminator
 from recipes.cgan.gan import CGAN
 from recipes.cgan.generator import CGANGenerator
@@ -37,15 +36,13 @@ class CGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="cgan",
-        config=CGANConfig,
-        generator=CGANGenerator,
-        discriminator=CGANDiscriminator,
-        loss=CGANLoss,
-        gan=CGAN,
-        summary="class-conditional DCGAN: G(z, y) and D(x, y)",
-        paper="Mirza and Osindero 2014, Conditional Generative Adversarial Nets",
-    )
+RECIPE = Recipe(
+    name="cgan",
+    config=CGANConfig,
+    generator=CGANGenerator,
+    discriminator=CGANDiscriminator,
+    loss=CGANLoss,
+    gan=CGAN,
+    summary="class-conditional DCGAN: G(z, y) and D(x, y)",
+    paper="Mirza and Osindero 2014, Conditional Generative Adversarial Nets",
 )

@@ -11,8 +11,7 @@ ReLU in G with tanh out, LeakyReLU(0.2) in D, weights from N(0, 0.02), Adam(2e-4
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.dcgan.discriminator import DCGANDiscriminator
 from recipes.dcgan.gan import DCGAN
 from recipes.dcgan.generator import DCGANGenerator
@@ -43,15 +42,13 @@ class DCGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="dcgan",
-        config=DCGANConfig,
-        generator=DCGANGenerator,
-        discriminator=DCGANDiscriminator,
-        loss=DCGANLoss,
-        gan=DCGAN,
-        summary="convolutional generator and discriminator with BatchNorm",
-        paper="Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
-    )
+RECIPE = Recipe(
+    name="dcgan",
+    config=DCGANConfig,
+    generator=DCGANGenerator,
+    discriminator=DCGANDiscriminator,
+    loss=DCGANLoss,
+    gan=DCGAN,
+    summary="convolutional generator and discriminator with BatchNorm",
+    paper="Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
 )

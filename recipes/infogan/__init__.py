@@ -12,8 +12,7 @@ codes rotation and stroke width.
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.infogan.discriminator import InfoGANDiscriminator
 from recipes.infogan.gan import InfoGAN
 from recipes.infogan.generator import InfoGANGenerator
@@ -44,15 +43,13 @@ class InfoGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="infogan",
-        config=InfoGANConfig,
-        generator=InfoGANGenerator,
-        discriminator=InfoGANDiscriminator,
-        loss=InfoGANLoss,
-        gan=InfoGAN,
-        summary="unsupervised codes: a Q head on D reads back the categorical and continuous codes",
-        paper="Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information Maximizing GANs",
-    )
+RECIPE = Recipe(
+    name="infogan",
+    config=InfoGANConfig,
+    generator=InfoGANGenerator,
+    discriminator=InfoGANDiscriminator,
+    loss=InfoGANLoss,
+    gan=InfoGAN,
+    summary="unsupervised codes: a Q head on D reads back the categorical and continuous codes",
+    paper="Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information Maximizing GANs",
 )

@@ -11,8 +11,7 @@ vanish where the sigmoid cross-entropy saturates. The networks are DCGAN's.
 from dataclasses import dataclass
 
 from common.layers import ConvNetworks
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.lsgan.discriminator import LSGANDiscriminator
 from recipes.lsgan.gan import LSGAN
 from recipes.lsgan.generator import LSGANGenerator
@@ -33,15 +32,13 @@ class LSGANConfig(GANConfig, ConvNetworks):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="lsgan",
-        config=LSGANConfig,
-        generator=LSGANGenerator,
-        discriminator=LSGANDiscriminator,
-        loss=LeastSquaresLoss,
-        gan=LSGAN,
-        summary="least-squares objective on DCGAN's networks",
-        paper="Mao et al. 2017, Least Squares Generative Adversarial Networks",
-    )
+RECIPE = Recipe(
+    name="lsgan",
+    config=LSGANConfig,
+    generator=LSGANGenerator,
+    discriminator=LSGANDiscriminator,
+    loss=LeastSquaresLoss,
+    gan=LSGAN,
+    summary="least-squares objective on DCGAN's networks",
+    paper="Mao et al. 2017, Least Squares Generative Adversarial Networks",
 )

@@ -13,8 +13,7 @@ labels it beats the same network trained on those 100 labels alone by a wide mar
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.sgan.discriminator import SGANDiscriminator
 from recipes.sgan.gan import SGAN
 from recipes.sgan.generator import SGANGenerator
@@ -48,15 +47,13 @@ class SGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="sgan",
-        config=SGANConfig,
-        generator=SGANGenerator,
-        discriminator=SGANDiscriminator,
-        loss=SGANLoss,
-        gan=SGAN,
-        summary="semi-supervised: D is a classifier trained on 100 labels plus G's fakes",
-        paper="Salimans et al. 2016, Improved Techniques for Training GANs; Odena 2016, Semi-Supervised Learning with GANs",
-    )
+RECIPE = Recipe(
+    name="sgan",
+    config=SGANConfig,
+    generator=SGANGenerator,
+    discriminator=SGANDiscriminator,
+    loss=SGANLoss,
+    gan=SGAN,
+    summary="semi-supervised: D is a classifier trained on 100 labels plus G's fakes",
+    paper="Salimans et al. 2016, Improved Techniques for Training GANs; Odena 2016, Semi-Supervised Learning with GANs",
 )

@@ -4,7 +4,7 @@ import numpy as np
 
 from common.data import labelled_subset
 from common.layers import data_dependent_init
-from common.template import GAN, Phase
+from common.template import GAN, Phase, Stream, random_stream
 
 
 class SGAN(GAN):
@@ -31,7 +31,7 @@ class SGAN(GAN):
         self.labelled = images[keep], labels[keep]
         if self.config.weight_norm and int(self.optimizer_of("discriminator").iterations) == 0:  # before D's first step
             # D's weight-normalised layers start at zero mean, unit variance on 500 real images
-            start = np.random.default_rng([self.config.seed, 8]).choice(len(images), min(500, len(images)), replace=False)
+            start = random_stream(self.config.seed, Stream.INITIALISATION).choice(len(images), min(500, len(images)), replace=False)
             data_dependent_init(self.discriminator, images[np.sort(start)])
         return images
 

@@ -10,8 +10,7 @@ with G trained on the non-saturating form, max_G E_z[log D(G(z))].
 
 from dataclasses import dataclass
 
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.vanilla_gan.discriminator import MLPDiscriminator
 from recipes.vanilla_gan.gan import VanillaGAN
 from recipes.vanilla_gan.generator import MLPGenerator
@@ -35,15 +34,13 @@ class VanillaGANConfig(GANConfig):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="vanilla_gan",
-        config=VanillaGANConfig,
-        generator=MLPGenerator,
-        discriminator=MLPDiscriminator,
-        loss=MinimaxLoss,
-        gan=VanillaGAN,
-        summary="MLP generator and discriminator on flattened images",
-        paper="Goodfellow et al. 2014, Generative Adversarial Nets",
-    )
+RECIPE = Recipe(
+    name="vanilla_gan",
+    config=VanillaGANConfig,
+    generator=MLPGenerator,
+    discriminator=MLPDiscriminator,
+    loss=MinimaxLoss,
+    gan=VanillaGAN,
+    summary="MLP generator and discriminator on flattened images",
+    paper="Goodfellow et al. 2014, Generative Adversarial Nets",
 )

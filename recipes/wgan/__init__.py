@@ -12,8 +12,7 @@ estimate tracks sample quality; RMSprop, since momentum made the critic unstable
 from dataclasses import dataclass
 
 from common.layers import ConvNetworks
-from common.registry import Recipe, register
-from common.template import GANConfig
+from common.template import GANConfig, Recipe
 from recipes.wgan.discriminator import WGANCritic
 from recipes.wgan.gan import WGAN
 from recipes.wgan.generator import WGANGenerator
@@ -35,15 +34,13 @@ class WGANConfig(GANConfig, ConvNetworks):
     }  # fmt: skip
 
 
-register(
-    Recipe(
-        name="wgan",
-        config=WGANConfig,
-        generator=WGANGenerator,
-        discriminator=WGANCritic,
-        loss=WassersteinLoss,
-        gan=WGAN,
-        summary="critic with clipped weights estimates the Wasserstein distance; n_critic = 5, RMSprop",
-        paper="Arjovsky et al. 2017, Wasserstein GAN",
-    )
+RECIPE = Recipe(
+    name="wgan",
+    config=WGANConfig,
+    generator=WGANGenerator,
+    discriminator=WGANCritic,
+    loss=WassersteinLoss,
+    gan=WGAN,
+    summary="critic with clipped weights estimates the Wasserstein distance; n_critic = 5, RMSprop",
+    paper="Arjovsky et al. 2017, Wasserstein GAN",
 )

@@ -1,7 +1,7 @@
 """The SGAN README table from finished runs: test accuracy per seed, its mean, and training time.
 
-    bash scripts/sgan_reference.sh                                   # trains the runs, then calls this
-    python scripts/sgan_summary.py out/sgan [--plot accuracy.png]    # reads out/sgan/seed_*/ and out/sgan/baseline_seed_*/
+    bash recipes/sgan/reference.sh                                   # trains the runs, then calls this
+    python recipes/sgan/summary.py out/sgan [--plot accuracy.png]    # reads out/sgan/seed_*/ and out/sgan/baseline_seed_*/
 
 ``--plot`` also draws every run's test accuracy over training (``test_accuracy_history.json``).
 

@@ -6,8 +6,8 @@ Trains the all-convolutional configuration that was the reference preset before 
 full resolution, then scores 10,000 samples four ways: raw or averaged weights, BatchNorm on
 moving averages (inference) or on the batch's statistics.
 
-    python scripts/dcgan_probe.py --generator base --steps 3000
-    python scripts/dcgan_probe.py --generator refine --steps 3000 --generator-filters 64
+    python recipes/dcgan/probe.py --generator base --steps 3000
+    python recipes/dcgan/probe.py --generator refine --steps 3000 --generator-filters 64
 """
 
 import argparse
@@ -20,7 +20,7 @@ from common import registry
 from common.data import load_mnist
 from common.layers import init, upsamplings
 from common.metrics import MNISTReference, class_fractions, frechet_distance, gaussian, inception_score
-from common.template import Generator
+from common.template import Generator, Stream, random_stream
 from common.training import Trainer
 
 # The reference preset up to commit 2c3a14f (README: "the previous reference").
@@ -66,7 +66,7 @@ def main() -> None:
     print(f"{args.generator}: {gan.generator.count_params():,} generator weights, {trainer.timing['ms_per_step']:.1f} ms/step")
 
     reference = MNISTReference()
-    z = gan.sample_latent(10_000, np.random.default_rng([0, 4]))
+    z = gan.sample_latent(10_000, random_stream(0, Stream.FID))
     probe = make_generator(config).build()
     for name, source in [("raw", gan.generator), ("averaged", gan.sampler)]:
         for training in (False, True):

@@ -1,6 +1,6 @@
 """InfoGAN's figures (as in UDL fig. 15.15 / Chen et al. fig. 2) from a trained run.
 
-    python scripts/infogan_figures.py out/infogan --out recipes/infogan/figures
+    python recipes/infogan/figures.py out/infogan --out recipes/infogan/figures
 
 ``codes.png``: one column per categorical code value, one row per noise vector (continuous codes 0).
 ``continuous_<i>.png``: code i swept from -2 to 2 (columns; training drew it from N(0, 1)), one
