@@ -179,3 +179,24 @@ class BatchSampler:
         if isinstance(self.data, tuple):
             return tuple(a[batch] for a in self.data)
         return self.data[batch]
+
+
+# -- 2-D Gaussian mixtures (PacGAN's mode-coverage benchmarks) -----------------------------------
+def mixture_modes(name: str) -> tuple[np.ndarray, float]:
+    """The means (K, 2) and the standard deviation of a 2-D mixture of equal Gaussians.
+
+    "ring8": 8 modes evenly on the unit circle, sd 0.01; "grid25": a 5x5 grid at {-4, -2, 0, 2, 4}^2, sd 0.05.
+    """
+    if name == "ring8":
+        angles = 2 * np.pi * np.arange(8) / 8
+        return np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32), 0.01
+    if name == "grid25":
+        axis = np.arange(-4, 5, 2, dtype=np.float32)
+        return np.stack(np.meshgrid(axis, axis, indexing="ij"), axis=-1).reshape(-1, 2), 0.05
+    raise DataError(f"unknown mixture {name!r}; use 'ring8' or 'grid25'")
+
+
+def sample_mixture(name: str, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` points (n, 2) float32 of a :func:`mixture_modes` mixture, every mode equally likely."""
+    means, sd = mixture_modes(name)
+    return (means[rng.integers(0, len(means), n)] + sd * rng.standard_normal((n, 2))).astype(np.float32)

@@ -251,3 +251,39 @@ def clip_weights(model: keras.Model, c: float) -> keras.Model:
     for weight in model.trainable_weights:
         weight.constraint = Clip(c)
     return model
+
+
+# -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class Maxout(layers.Layer):
+    """``units`` outputs, each the largest of ``pieces`` linear functions of the input (Goodfellow et al. 2013)."""
+
+    def __init__(self, units: int, pieces: int, spectral_norm: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.units, self.pieces, self.spectral_norm = units, pieces, spectral_norm
+        self.linear = (SpectralDense if spectral_norm else layers.Dense)(units * pieces, kernel_initializer=init())
+
+    def call(self, x):
+        h = self.linear(x)
+        return ops.max(ops.reshape(h, (-1, self.units, self.pieces)), axis=-1)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "units": self.units, "pieces": self.pieces, "spectral_norm": self.spectral_norm}
+
+
+def mixture_generator(config, name: str = "generator") -> keras.Model:
+    """z (``latent_dim``) -> 4 x [Dense 400 without bias, BN, ReLU] -> a 2-D point (PacGAN's synthetic-data G)."""
+    z = keras.Input((config.latent_dim,), name="z")
+    h = z
+    for _ in range(4):
+        h = layers.ReLU()(layers.BatchNormalization()(layers.Dense(400, use_bias=False, kernel_initializer=init())(h)))
+    return keras.Model(z, layers.Dense(2, kernel_initializer=init())(h), name=name)
+
+
+def mixture_discriminator(config, name: str = "discriminator", spectral_norm: bool = False) -> keras.Model:
+    """A 2-D point -> 3 x Maxout(200 units, 5 pieces) -> one score (PacGAN's synthetic-data D)."""
+    x = keras.Input((2,), name="point")
+    h = x
+    for _ in range(3):
+        h = Maxout(200, 5, spectral_norm)(h)
+    return keras.Model(x, (SpectralDense if spectral_norm else layers.Dense)(1, kernel_initializer=init(), name="score")(h), name=name)

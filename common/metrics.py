@@ -185,6 +185,17 @@ def broken_generators(real: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
+def mode_coverage(samples: np.ndarray, means: np.ndarray, sd: float) -> dict:
+    """PacGAN's mode-coverage scores of 2-D ``samples`` against a mixture's ``means`` and ``sd``.
+
+    A sample is high quality when it lies within 3 sd of some mode; a mode is covered when at
+    least one sample lies within 3 sd of it.
+    """
+    distances = np.linalg.norm(samples[:, None, :] - means[None, :, :], axis=-1)
+    near = distances <= 3 * sd
+    return {"modes": int(near.any(axis=0).sum()), "of": len(means), "high_quality": float(near.any(axis=1).mean())}
+
+
 def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, output: str = "class", batch_size: int = 1000) -> dict:
     """How often a discriminator's class head (its ``output``) names the label of ``images``
     (SGAN's classifier, ACGAN's auxiliary head). Runs in inference mode (no noise, no dropout)."""

@@ -149,11 +149,13 @@ def class_accuracy(classes, logits) -> Any:
 class Loss:
     """The objectives, one method per phase, each the paper's equation over the phase's named outputs.
 
-    This base class is the GAN of Goodfellow et al. (2014) on logits, with G trained in the
-    non-saturating form and optional one-sided label smoothing s (Salimans et al. 2016):
+    This base class is the GAN of Goodfellow et al. (2014) on logits, with optional one-sided
+    label smoothing s (Salimans et al. 2016) and G trained in the non-saturating form, or, with a
+    config field ``saturating`` set, in the paper's minimax form, which saturates when D rejects
+    every fake:
 
         discriminator:  -E_x log D(x) - E_z log(1 - D(G(z)))   (the real target 1 - s)
-        generator:      -E_z log D(G(z))
+        generator:      -E_z log D(G(z))    (saturating: E_z log(1 - D(G(z))))
     """
 
     threshold: float = 0.0  # a score above it means "real" (accuracies)
@@ -161,12 +163,13 @@ class Loss:
     def __init__(self, config: GANConfig) -> None:
         self.config = config
         self.real_target = 1.0 - config.label_smoothing
+        self.saturating = getattr(config, "saturating", False)
 
     def discriminator(self, real, fake):
         return 0.5 * (binary_crossentropy(self.real_target, real) + binary_crossentropy(0.0, fake))
 
     def generator(self, fake):
-        return binary_crossentropy(1.0, fake)
+        return -binary_crossentropy(0.0, fake) if self.saturating else binary_crossentropy(1.0, fake)
 
     def discriminator_logs(self, real, fake) -> dict:
         """How often D puts real and fake images on the right side of ``threshold``."""
@@ -574,6 +577,7 @@ class Stream(enum.IntEnum):
     BATCH_ORDER = 6  # the order of the training images, by epoch
     LABELLED = 7  # SGAN's choice of labelled images
     INITIALISATION = 8  # data-dependent initialisation's choice of images
+    SYNTHETIC_DATA = 9  # a synthetic training set (the 2-D mixtures)
 
 
 def random_stream(seed: int, stream: Stream, *index: int) -> np.random.Generator:

@@ -205,3 +205,14 @@ def test_resume_refuses_changed_hyper_parameters_instead_of_dropping_them(run_di
     assert "only --steps may change, not --learning-rate 0.01 (the run has 0.0002)" in capsys.readouterr().err
     assert main(["train", "dcgan", "--out", str(run_dir), "--resume", "--preset", "reference"]) == 2
     assert "not --preset reference" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["lsgan", "wgan", "wgan_gp", "sngan"])
+def test_the_objective_recipes_train_save_and_sample_from_the_command_line(name, tmp_path):
+    out = tmp_path / name
+    assert main(["train", name, "--preset", "quick", "--no-eval", "--out", str(out), "--verbose", "0"]) == 0
+    network = "critic" if name.startswith("wgan") else "discriminator"
+    assert (out / f"{network}.keras").is_file() and (out / "progress.gif").is_file()
+    assert main(["sample", str(out), "--n", "12", "--out", str(tmp_path / "x.npz")]) == 0
+    with np.load(tmp_path / "x.npz") as saved:
+        assert saved["x"].shape == (12, 28, 28, 1) and -1 <= saved["x"].min() and saved["x"].max() <= 1 and "y" not in saved

@@ -24,6 +24,7 @@ class DCGANConfig(GANConfig):
     discriminator_filters: int = 128  # filters of D's first layer, doubled at each coarser scale (paper: 128)
     kernel_size: int = 4
     hidden_units: int = 0  # > 0: a fully connected layer of this width after z in G and before the logit in D (0 = the paper's)
+    saturating: bool = False  # G minimises E log(1 - D(G(z))), the paper's minimax form, instead of -E log D(G(z))
     discriminator_batchnorm: bool = True  # the paper's; the README compares a run without
     batch_size: int = 128
     steps: int = 15_000

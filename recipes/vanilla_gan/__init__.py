@@ -21,6 +21,7 @@ from recipes.vanilla_gan.loss import MinimaxLoss
 class VanillaGANConfig(GANConfig):
     generator_units: tuple[int, ...] = (256, 512, 1024)
     discriminator_units: tuple[int, ...] = (512, 256)
+    saturating: bool = False  # G minimises E log(1 - D(G(z))), the paper's minimax form, instead of -E log D(G(z))
     batch_size: int = 64
     steps: int = 30_000
 

@@ -13,7 +13,8 @@ class WGANGP(GAN):
 
     def critic_inputs(self, draw, rng: np.random.Generator) -> dict:
         inputs = self.discriminator_inputs(draw, rng)
-        return {**inputs, "mix": rng.uniform(size=(len(inputs["x"]), 1, 1, 1)).astype(np.float32)}
+        x = inputs["x"]
+        return {**inputs, "mix": rng.uniform(size=(len(x),) + (1,) * (x.ndim - 1)).astype(np.float32)}
 
     def critic_outputs(self, x, z, mix) -> dict:
         fake = self.generator(z)

@@ -1,0 +1,42 @@
+"""PacGAN's 2-D mixtures, their scores, and the script that trains every objective on them."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from common.data import DataError, mixture_modes, sample_mixture
+from common.metrics import mode_coverage
+
+
+def test_the_mixtures_are_pacgans():
+    ring, ring_sd = mixture_modes("ring8")
+    assert ring.shape == (8, 2) and np.allclose(np.linalg.norm(ring, axis=1), 1) and ring_sd == 0.01
+    grid, grid_sd = mixture_modes("grid25")
+    assert grid.shape == (25, 2) and set(grid.ravel()) == {-4, -2, 0, 2, 4} and grid_sd == 0.05
+    with pytest.raises(DataError, match="unknown mixture"):
+        mixture_modes("spiral")
+
+
+def test_samples_of_the_mixture_cover_every_mode_and_are_all_high_quality():
+    points = sample_mixture("grid25", 2_500, np.random.default_rng(0))
+    scores = mode_coverage(points, *mixture_modes("grid25"))
+    assert scores["modes"] == 25 and scores["of"] == 25 and 0.98 < scores["high_quality"] < 0.995  # 3 sd in 2-D holds 98.9%
+
+
+def test_a_collapsed_generator_covers_one_mode_and_noise_is_low_quality():
+    means, sd = mixture_modes("ring8")
+    collapsed = means[3] + sd * np.random.default_rng(0).standard_normal((500, 2))
+    assert mode_coverage(collapsed, means, sd)["modes"] == 1
+    noise = np.random.default_rng(1).uniform(-1.5, 1.5, (500, 2))
+    assert mode_coverage(noise, means, sd)["high_quality"] < 0.01
+
+
+def test_the_script_trains_and_scores_each_objective(tmp_path):
+    command = [sys.executable, "scripts/mode_coverage.py", "--objectives", "wasserstein_gp", "hinge_sn", "--seeds", "1"]
+    result = subprocess.run([*command, "--steps", "3", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| wasserstein_gp |" in result.stdout and "| hinge_sn |" in result.stdout
+    assert (tmp_path / "ring8" / "hinge_sn.png").is_file() and (tmp_path / "ring8" / "scores.json").is_file()
