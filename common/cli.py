@@ -108,6 +108,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": args.preset, "config": config.to_dict()}, indent=2))
     callbacks = default_callbacks(gan)
     reference = None
+    if config.dataset == "stacked_mnist":
+        reference = metrics.MNISTReference(data=args.data)  # its evaluator reads each channel's digit
     if config.dataset == "mnist" and config.image_shape == (28, 28, 1):
         reference = metrics.MNISTReference(data=args.data, split="validation" if config.validation else "test")
         if config.eval_every and gan.trains_generator:
@@ -135,7 +137,8 @@ def cmd_train(args: argparse.Namespace) -> None:
 def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = None, data: str | None = None) -> dict:
     """Score a run: ``n`` samples of its generator, and its discriminator's class head if it has one.
 
-    Writes ``metrics.json`` (and ``coverage.png``). A conditional run is asked for every class
+    Writes ``metrics.json`` (and ``coverage.png``). A Stacked MNIST run is scored on the modes its
+    samples reach instead (:func:`common.metrics.stacked_modes`). A conditional run is asked for every class
     equally often, and ``label_accuracy`` is the share of samples the evaluator assigns to the
     class they were asked for. For unlabelled codes (InfoGAN), ``code_accuracy`` is that share
     after mapping each code to a digit. A discriminator that classifies (SGAN, ACGAN) adds
@@ -149,8 +152,15 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     from common.template import Stream, generate, random_stream
 
     recipe, config, _ = load_run(folder)
+    if config.dataset == "stacked_mnist":
+        reference = reference or metrics.MNISTReference(data=data)
+        z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
+        result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
+        (folder / "metrics.json").write_text(json.dumps({**result, **({"timing": timing} if timing else {})}, indent=2))
+        print(json.dumps(result))
+        return result
     if config.image_shape != (28, 28, 1):
-        raise UsageError(f"evaluate scores MNIST-shaped runs; this run makes {config.image_shape} images")
+        raise UsageError(f"evaluate scores MNIST-shaped runs and Stacked MNIST; this run makes {config.image_shape} images")
     if not (folder / f"{recipe.discriminator.network}.keras").is_file():
         raise UsageError(
             f"{folder} holds no trained model yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"

@@ -112,12 +112,15 @@ def load_dataset(
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """The training images for a recipe, and their class labels too if ``labels``.
 
-    ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images) or
-    "folder" (then ``path`` is required; a folder has no labels).
+    ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images),
+    "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999) or "folder"
+    (then ``path`` is required; a folder has no labels).
     """
     classes = None
     if name == "mnist":
         images, classes = load_mnist(path, split)
+    elif name == "stacked_mnist":
+        images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
     elif name == "folder":
         if path is None:
             raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
@@ -125,13 +128,24 @@ def load_dataset(
             raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
         images = load_image_folder(path, size=image_shape[0])
     else:
-        raise DataError(f"unknown dataset {name!r}; use 'mnist' or 'folder'")
+        raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist' or 'folder'")
     if images.shape[1:] != tuple(image_shape):
         raise DataError(
             f"dataset {name!r} gives images of shape {images.shape[1:]} but the model expects {tuple(image_shape)};"
             " set --image-shape to match"
         )
     return (images, classes) if labels else images
+
+
+STACKED_MNIST_SIZE = 60_000  # training images of Stacked MNIST, drawn once (seed 0) from MNIST's training digits
+
+
+def stacked_mnist(images: np.ndarray, labels: np.ndarray, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stacked MNIST (Metz et al. 2017): ``n`` images (n, 28, 28, 3) whose three channels are three MNIST
+    digits drawn independently, and each image's mode, 100 d1 + 10 d2 + d3 (1,000 modes, equally likely)."""
+    picks = random_stream(seed, Stream.SYNTHETIC_DATA).integers(0, len(images), (n, 3))
+    stacked = np.concatenate([images[picks[:, k]] for k in range(3)], axis=-1)
+    return stacked, (100 * labels[picks[:, 0]] + 10 * labels[picks[:, 1]] + labels[picks[:, 2]]).astype(np.int64)
 
 
 def labelled_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:

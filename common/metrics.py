@@ -185,6 +185,18 @@ def broken_generators(real: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
+def stacked_modes(evaluator: Evaluator, images: np.ndarray) -> dict:
+    """Stacked MNIST's scores: the evaluator reads each channel's digit, and the image's mode is the three
+    digits (1,000 modes). ``modes``: how many modes the images reach; ``kl``: KL(modes' histogram || uniform)."""
+    if images.ndim != 4 or images.shape[1:] != (28, 28, 3):
+        raise ValueError(f"Stacked MNIST images have shape (N, 28, 28, 3), got {images.shape}")
+    digits = [evaluator(images[..., k : k + 1])[1].argmax(axis=1) for k in range(3)]
+    counts = np.bincount(100 * digits[0] + 10 * digits[1] + digits[2], minlength=1000)
+    p = counts / counts.sum()
+    kl = float(np.sum(p[p > 0] * np.log(p[p > 0] * 1000)))
+    return {"samples": len(images), "modes": int((counts > 0).sum()), "kl": kl}
+
+
 def mode_coverage(samples: np.ndarray, means: np.ndarray, sd: float) -> dict:
     """PacGAN's mode-coverage scores of 2-D ``samples`` against a mixture's ``means`` and ``sd``.
 

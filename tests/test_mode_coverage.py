@@ -40,3 +40,29 @@ def test_the_script_trains_and_scores_each_objective(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "| wasserstein_gp |" in result.stdout and "| hinge_sn |" in result.stdout
     assert (tmp_path / "ring8" / "hinge_sn.png").is_file() and (tmp_path / "ring8" / "scores.json").is_file()
+
+
+def test_stacked_mnist_has_three_independent_digits_per_image_and_1000_modes(mnist_train):
+    from common.data import load_mnist, stacked_mnist
+
+    images, labels = load_mnist()
+    stacked, modes = stacked_mnist(images, labels, 5_000, seed=0)
+    assert stacked.shape == (5_000, 28, 28, 3) and modes.min() >= 0 and modes.max() <= 999
+    assert len(np.unique(modes)) > 990  # 5,000 draws of 1,000 equally likely modes miss about 7
+    first = np.flatnonzero((images == stacked[:1, ..., :1]).all(axis=(1, 2, 3)))
+    assert labels[first[0]] == modes[0] // 100
+
+
+def test_a_stacked_mnist_run_samples_three_channels_and_is_scored_on_its_modes(tmp_path, capsys):
+    import json
+
+    from common.cli import main
+
+    out = tmp_path / "stacked"
+    flags = ["--image-shape", "28,28,3", "--dataset", "stacked_mnist", "--steps", "2", "--eval-samples", "300", "--verbose", "0"]
+    assert main(["train", "dcgan", "--preset", "quick", *flags, "--out", str(out)]) == 0
+    scores = json.loads((out / "metrics.json").read_text())
+    assert 1 <= scores["modes"] <= 300 and scores["kl"] >= 0 and scores["samples"] == 300
+    assert main(["sample", str(out), "--n", "10", "--out", str(tmp_path / "x.npz")]) == 0
+    with np.load(tmp_path / "x.npz") as saved:
+        assert saved["x"].shape == (10, 28, 28, 3)
