@@ -88,6 +88,12 @@ class ConvNetworks:
     hidden_units: int = 0  # > 0: a fully connected layer of this width after z in G and before the score in D
 
 
+# The loss study's shared settings (scripts/loss_study.py): every objective trains DCGAN's all-convolutional
+# networks at 64 filters on batches of 64; each recipe's "study" preset adds its steps.
+LOSS_STUDY = {"hidden_units": 0, "generator_filters": 64, "discriminator_filters": 64, "batch_size": 64,
+              "eval_every": 500, "sample_every": 500, "checkpoint_every": 1_000}  # fmt: skip
+
+
 def dcgan_generator(config, name: str = "generator") -> keras.Model:
     """DCGAN's generator: z -> (FC ``hidden_units``, BN, ReLU) -> :func:`upsampling_stack` -> image.
 

@@ -66,3 +66,13 @@ def test_a_stacked_mnist_run_samples_three_channels_and_is_scored_on_its_modes(t
     assert main(["sample", str(out), "--n", "10", "--out", str(tmp_path / "x.npz")]) == 0
     with np.load(tmp_path / "x.npz") as saved:
         assert saved["x"].shape == (10, 28, 28, 3)
+
+
+def test_the_loss_study_trains_each_objective_and_writes_its_table(tmp_path):
+    command = [sys.executable, "scripts/loss_study.py", "--objectives", "minimax", "hinge_sn", "--seeds", "1", "--out", str(tmp_path)]
+    tiny = ["--", "--steps", "2", "--generator-filters", "4", "--discriminator-filters", "4", "--eval-every", "1", "--eval-samples", "200"]
+    result = subprocess.run([*command, *tiny], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| minimax |" in result.stdout and "| hinge_sn |" in result.stdout
+    assert (tmp_path / "fid_over_time.png").is_file() and (tmp_path / "minimax_seed0" / "config.json").is_file()
+    assert '"saturating": true' in (tmp_path / "minimax_seed0" / "config.json").read_text()

@@ -12,7 +12,7 @@ n_critic 5 (paper, Algorithm 1).
 
 from dataclasses import dataclass
 
-from common.layers import ConvNetworks
+from common.layers import LOSS_STUDY, ConvNetworks
 from common.template import GANConfig, Recipe
 from recipes.wgan_gp.discriminator import WGANGPCritic
 from recipes.wgan_gp.gan import WGANGP
@@ -36,6 +36,7 @@ class WGANGPConfig(GANConfig, ConvNetworks):
         # decay, sized for 20 minutes of a 2-core CPU; seed 1, since seed 0 ran the validation probes.
         "reference": {"steps": 1_700, "batch_size": 100, "hidden_units": 1024, "generator_average": 0.999,
                       "learning_rate_decay": True, "seed": 1, "sample_every": 250, "checkpoint_every": 500, "eval_every": 250},
+        "study": {**LOSS_STUDY, "steps": 1_000},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
     }  # fmt: skip
 
 
