@@ -108,10 +108,10 @@ class GANConfig:
 
 
 # -- the blocks a recipe writes --------------------------------------------------------------
-class Generator:
-    """Builds the generator network: latent vector ``z`` (and a label or code) -> image in [-1, 1]."""
+class Network:
+    """Builds one named network of a recipe from its config."""
 
-    network: ClassVar[str] = "generator"  # the network's name: GAN.networks[name], phases' `trains`, saved as <name>.keras
+    network: ClassVar[str] = ""  # the network's name: GAN.networks[name], a phase's `trains`, saved as <name>.keras
 
     def __init__(self, config: GANConfig) -> None:
         self.config = config
@@ -120,10 +120,16 @@ class Generator:
         raise NotImplementedError
 
 
-class Discriminator(Generator):
+class Generator(Network):
+    """Builds the generator network: latent vector ``z`` (and a label or code) -> image in [-1, 1]."""
+
+    network = "generator"
+
+
+class Discriminator(Network):
     """Builds the discriminator network (or critic): image -> one unbounded score per image."""
 
-    network: ClassVar[str] = "discriminator"
+    network = "discriminator"
 
 
 def mean(x) -> Any:
@@ -240,7 +246,7 @@ class Composite(keras.Model):
         if unknown:
             raise ConfigError(f"phase {phase.name!r} trains {unknown}, which are not among the networks {sorted(networks)}")
         self.networks, self.phase = networks, phase
-        self.scheduled = scheduled or {}
+        self.scheduled = scheduled or {}  # tracked, so that stateless backends carry the step's values as state
         self._forward, self._objective, self._logs = forward, objective, logs
         self._trained = [v for name in phase.trains for v in networks[name].trainable_weights]
         frozen = [networks[name] for name in networks if name not in phase.trains]
@@ -264,10 +270,6 @@ class Composite(keras.Model):
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None) -> dict:
         return dict(y_pred)  # this batch's objective and logs, not running means
-
-    @property
-    def trained_networks(self) -> list[keras.Model]:
-        return [self.networks[name] for name in self.phase.trains]
 
     @property
     def trainable_weights(self) -> list:
@@ -307,13 +309,15 @@ class GAN:
     conditioning: ClassVar[str] = "none"  # what G reads beside z: "none", "labels" (CGAN, ACGAN) or "codes" (InfoGAN)
     classifier: ClassVar[str] = ""  # the output of the saved discriminator that names classes (SGAN, ACGAN: "class")
 
-    def __init__(self, config: GANConfig, generator: Generator, discriminator: Generator, loss: Loss, *more: Generator) -> None:
+    def __init__(self, config: GANConfig, generator: Network, discriminator: Network, loss: Loss, *more: Network) -> None:
         self.config, self.loss = config, loss
-        builders = (generator, discriminator, *more)
-        self.networks: dict[str, keras.Model] = {b.network: b.build() for b in builders}
+        self.networks: dict[str, keras.Model] = {b.network: b.build() for b in (generator, discriminator, *more)}
         self.generator_name, self.discriminator_name = generator.network, discriminator.network
-        averages = {generator.network: config.generator_average, discriminator.network: config.discriminator_average}
-        self.averages = {name: (builder.build(), m) for builder in builders if (m := averages.get(name := builder.network, 0.0))}
+        # network -> (a second copy to hold the moving average of its weights, the momentum)
+        self.averages: dict[str, tuple[keras.Model, float]] = {}
+        for builder, momentum in ((generator, config.generator_average), (discriminator, config.discriminator_average)):
+            if momentum:
+                self.averages[builder.network] = (builder.build(), momentum)
         self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedules()}
         self.phase_list = self.phases()
         self.composites: dict[str, Composite] = {}
