@@ -83,7 +83,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         if recipe_saved.name != recipe.name:
             raise UsageError(f"{out} holds a {recipe_saved.name!r} run, not {recipe.name!r}")
         changed = {k: v for k, v in overrides.items() if v is not None and k != "steps" and v != getattr(config, k)}
-        if args.preset is not None:
+        if args.preset is not None and args.preset != json.loads((out / "config.json").read_text()).get("preset"):
             changed["preset"] = args.preset
         if changed:
             flags = ", ".join(
