@@ -31,7 +31,7 @@ class WGANConfig(GANConfig, ConvNetworks):
     presets = {
         "quick": {"steps": 10, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8, "discriminator_steps": 2,
                   "sample_every": 5, "checkpoint_every": 5, "eval_samples": 500},
-        "study": {**LOSS_STUDY, "steps": 1_500},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "study": {**LOSS_STUDY, "steps": 1_350},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
     }  # fmt: skip
 
 
