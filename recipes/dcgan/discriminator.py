@@ -1,7 +1,9 @@
 """The DCGAN discriminator: strided convolutions down, LeakyReLU, BatchNorm after all but the first.
 
 With ``hidden_units`` > 0, one fully connected layer of that width (BN, LeakyReLU) sits between
-the convolutions and the logit, mirroring the generator's.
+the convolutions and the logit, mirroring the generator's. The network lives in
+``common/layers.py`` (``dcgan_discriminator``), where the critics of WGAN, WGAN-GP and SNGAN are
+built from it without BatchNorm.
 """
 
 import keras

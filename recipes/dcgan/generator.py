@@ -3,7 +3,8 @@
 28x28 starts from 7x7 (two upsamplings), 64x64 from 4x4 (four); filters halve at each step.
 With ``hidden_units`` > 0, z first goes through one fully connected layer of that width (BN,
 ReLU), as in the MNIST networks of InfoGAN and of the DCGAN authors' code lineage.
-The stack lives in ``common/layers.py`` because CGAN builds on it too.
+The network lives in ``common/layers.py`` (``dcgan_generator``) because LSGAN, WGAN, WGAN-GP and
+SNGAN train it too, and CGAN and ACGAN build on its stack.
 """
 
 import keras
