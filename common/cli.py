@@ -107,11 +107,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": args.preset, "config": config.to_dict()}, indent=2))
     callbacks = default_callbacks(gan)
-    reference = None
-    if config.dataset == "stacked_mnist":
-        reference = metrics.MNISTReference(data=args.data)  # its evaluator reads each channel's digit
-    if config.dataset == "mnist" and config.image_shape == (28, 28, 1):
-        reference = metrics.MNISTReference(data=args.data, split="validation" if config.validation else "test")
+    reference = metrics.reference_for(config, args.data) if config.dataset in ("mnist", "stacked_mnist") else None
+    if config.dataset == "mnist":
         if config.eval_every and gan.trains_generator:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
         if config.eval_every and gan.classifier:
@@ -152,24 +149,22 @@ def evaluate_run(folder: Path, n: int, reference=None, timing: dict | None = Non
     from common.template import Stream, generate, random_stream
 
     recipe, config, _ = load_run(folder)
+    reference = reference or metrics.reference_for(config, data)
+    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
-        reference = reference or metrics.MNISTReference(data=data)
-        z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
         result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
         (folder / "metrics.json").write_text(json.dumps({**result, **({"timing": timing} if timing else {})}, indent=2))
         print(json.dumps(result))
         return result
-    if config.image_shape != (28, 28, 1):
+    if reference is None:
         raise UsageError(f"evaluate scores MNIST-shaped runs and Stacked MNIST; this run makes {config.image_shape} images")
     if not (folder / f"{recipe.discriminator.network}.keras").is_file():
         raise UsageError(
             f"{folder} holds no trained model yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"
         )
-    reference = reference or metrics.MNISTReference(data=data, split="validation" if config.validation else "test")
     tic = time.perf_counter()
     result = {}
     if (folder / "generator.keras").is_file() and n:
-        z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
         conditioning = recipe.gan.conditioning
         asked = np.arange(n) % config.num_classes if conditioning != "none" else None  # cycling, so each IS split is balanced too
         images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))

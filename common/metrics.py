@@ -303,6 +303,17 @@ class MNISTReference:
         return scores
 
 
+def reference_for(config, data: str | os.PathLike | None = None) -> MNISTReference | None:
+    """What a run is scored against, from its config: for MNIST-shaped images, MNIST's test set (or, for a
+    ``validation`` run, the held-out training images); Stacked MNIST's runs need only the evaluator; None
+    for other shapes."""
+    if config.dataset == "stacked_mnist":
+        return MNISTReference(data=data)
+    if tuple(config.image_shape) == (28, 28, 1):
+        return MNISTReference(data=data, split="validation" if config.validation else "test")
+    return None
+
+
 class PointTracker(keras.callbacks.Callback):
     """A measurement every ``every`` steps, kept in ``<name>_history.json`` and drawn in ``<name>.png``.
 

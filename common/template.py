@@ -318,7 +318,8 @@ class GAN:
         for builder, momentum in ((generator, config.generator_average), (discriminator, config.discriminator_average)):
             if momentum:
                 self.averages[builder.network] = (builder.build(), momentum)
-        self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedules()}
+        self.schedule_functions = self.schedules()
+        self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedule_functions}
         self.phase_list = self.phases()
         self.composites: dict[str, Composite] = {}
         for phase in self.phase_list:
@@ -407,7 +408,7 @@ class GAN:
         one batch (array, or tuple of arrays) is also accepted, and is then reused by every draw.
         """
         draw = batches if callable(batches) else _Repeat(batches)
-        for name, schedule in self.schedules().items():
+        for name, schedule in self.schedule_functions.items():
             self.scheduled[name].assign(schedule(step))
         logs: dict[str, float] = {}
         for phase in self.phase_list:

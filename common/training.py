@@ -16,10 +16,10 @@ GAN's preview, never the other way round. Everything lands under ``out``::
     generator.keras       the generator to sample from (the weight average, if the run keeps one),
                           what ``sample``/``evaluate`` load
 
-Randomness is counter-based (``Stream`` in ``common/template.py``): the batch order of epoch ``e``
-comes from ``(seed, BATCH_ORDER, e)`` and the draws of step ``s`` from ``(seed, STEP, s)``, so a checkpoint's step and its count of drawn
-batches are the whole RNG state, and a resumed run continues exactly where an uninterrupted
-one would be.
+Randomness is counter-based (``Stream`` in ``common/template.py``): the batch order of epoch
+``e`` comes from ``(seed, BATCH_ORDER, e)`` and the draws of step ``s`` from ``(seed, STEP, s)``,
+so a checkpoint's step and its count of drawn batches are the whole RNG state, and a resumed run
+continues exactly where an uninterrupted one would be.
 """
 
 from __future__ import annotations

@@ -14,9 +14,17 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from common import registry  # noqa: E402
-from common.data import load_mnist  # noqa: E402
+from common.data import BatchSampler, load_mnist  # noqa: E402
 
 RECIPES = registry.names()
+
+
+def random_batches(gan, n: int) -> BatchSampler:
+    """A stream of batches of ``n`` random images (with class labels for a recipe that reads them),
+    passed through ``gan.training_data`` as the loop would."""
+    rng = np.random.default_rng(n)
+    images = rng.uniform(-1, 1, (100, *gan.config.image_shape)).astype(np.float32)
+    return BatchSampler(gan.training_data((images, np.arange(100) % 10) if gan.config.labelled else images), n, seed=n)
 
 
 @pytest.fixture(scope="session")

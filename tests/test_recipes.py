@@ -7,6 +7,7 @@ import sys
 import keras
 import numpy as np
 import pytest
+from conftest import random_batches
 from PIL import Image
 
 from common import registry
@@ -100,10 +101,7 @@ def test_acgan_discriminator_sees_no_label_and_has_two_heads():
 
 def forward(gan, phase: str, n: int = 8, seed: int = 0) -> tuple[dict, dict]:
     """A phase's inputs for ``n`` random images, and its forward pass in inference mode (no noise: comparable)."""
-    rng = np.random.default_rng(seed)
-    images = rng.uniform(-1, 1, (max(n, 40), 28, 28, 1)).astype(np.float32)
-    data = gan.training_data((images, np.arange(len(images)) % 10) if gan.config.labelled else images)
-    inputs = getattr(gan, f"{phase}_inputs")(BatchSampler(data, n, seed), rng)
+    inputs = getattr(gan, f"{phase}_inputs")(random_batches(gan, n), np.random.default_rng(seed))
     outputs = getattr(gan, f"{phase}_outputs")
     tensors = {k: keras.ops.convert_to_tensor(v) for k, v in _named(outputs, inputs, {}).items()}
     return inputs, {k: np.asarray(v) for k, v in outputs(**tensors).items()}

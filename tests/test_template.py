@@ -4,20 +4,13 @@ import keras
 import numpy as np
 import pytest
 from conftest import RECIPES
+from conftest import random_batches as batches
 
 from common import registry
-from common.data import BatchSampler
 from common.layers import SpectralDense
 from common.template import GAN, Composite, Loss, Phase, generate, gradient_norms, recompute_batchnorm_statistics
 
 VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True})]
-
-
-def batches(gan, n: int) -> BatchSampler:
-    """A stream of batches of ``n`` random images (with class labels for a recipe that reads them)."""
-    rng = np.random.default_rng(n)
-    images = rng.uniform(-1, 1, (100, *gan.config.image_shape)).astype(np.float32)
-    return BatchSampler(gan.training_data((images, np.arange(100) % 10) if gan.config.labelled else images), n, seed=n)
 
 
 def values(network: keras.Model) -> list[np.ndarray]:
