@@ -1,17 +1,27 @@
-"""A trained run folder as notebooks, scripts and the CLI read it: its recipe, config and saved networks."""
+"""A training run from start to scores, and a finished run as notebooks, scripts and the CLI read it.
+
+    run = train_run("dcgan", config, "out/dcgan")            # trains, saves, evaluates -> metrics.json
+    recipe, config, folder = load_run("out/dcgan")
+    x, y = draw_samples("out/dcgan", 64, truncation=1.5)    # images in [-1, 1], labels or None
+    evaluate_run("out/dcgan", 10_000)                       # FID, IS, coverage, accuracies
+
+``gan-cookbook train / sample / evaluate`` are these functions behind a parser.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
 
 
 class RunError(ValueError):
-    """A folder that is not a (finished) training run."""
+    """A folder that is not a (finished) training run, or a request it cannot serve."""
 
 
 def load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
@@ -32,3 +42,218 @@ def load_generator(folder: str | os.PathLike) -> keras.Model:
     if not path.is_file():
         raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
     return keras.saving.load_model(path, compile=False)
+
+
+def resumed_config(folder: str | os.PathLike, recipe, overrides: dict[str, Any], preset: str | None = None):
+    """The config of the run in ``folder``, with only ``steps`` taken from ``overrides`` (None = unchanged).
+
+    Any other hyper-parameter (or preset) that differs from the run's raises :class:`RunError`:
+    a resumed run continues exactly as it was configured.
+    """
+    saved_recipe, config, folder = load_run(folder)
+    if saved_recipe.name != recipe.name:
+        raise RunError(f"{folder} holds a {saved_recipe.name!r} run, not {recipe.name!r}")
+    changed = {k: v for k, v in overrides.items() if v is not None and k != "steps" and v != getattr(config, k)}
+    if preset is not None and preset != json.loads((folder / "config.json").read_text()).get("preset"):
+        changed["preset"] = preset
+    if changed:
+        flags = ", ".join(
+            f"--{k.replace('_', '-')} {v}" + (f" (the run has {getattr(config, k)})" if k != "preset" else "") for k, v in changed.items()
+        )
+        raise RunError(f"--resume continues {folder} as configured in its config.json; only --steps may change, not {flags}")
+    return config.replace(**({"steps": overrides["steps"]} if overrides.get("steps") is not None else {}))
+
+
+def train_run(
+    recipe,
+    config,
+    out: str | os.PathLike,
+    *,
+    data: str | os.PathLike | None = None,
+    preset: str | None = None,
+    epochs: int | None = None,
+    resume: bool = False,
+    evaluate: bool = True,
+    verbose: int = 1,
+) -> dict:
+    """Train ``recipe`` (a registry name or entry) with ``config`` into ``out``; returns the timing.
+
+    Loads the dataset (the ``fit`` split when ``config.validation``: settings are then chosen on
+    the held-out validation images), saves the generator and the evaluated discriminator, and,
+    for MNIST and Stacked MNIST, scores the run into ``metrics.json`` (:func:`evaluate_run`).
+    ``resume`` continues the checkpoints in ``out`` (``config`` should then come from
+    :func:`resumed_config`); otherwise ``out`` must not hold a run.
+    """
+    from common import metrics, registry
+    from common.data import load_dataset
+    from common.template import recompute_batchnorm_statistics
+    from common.training import Trainer, default_callbacks
+
+    recipe = registry.get(recipe) if isinstance(recipe, str) else recipe
+    out = Path(out)
+    if not resume and (out / "checkpoints").exists():
+        raise RunError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
+    dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split="fit" if config.validation else "train")
+    images = dataset[0] if isinstance(dataset, tuple) else dataset
+    if epochs is not None:
+        config = config.replace(steps=epochs * (len(images) // config.batch_size))
+
+    keras.utils.set_random_seed(config.seed)
+    gan = recipe.build(config)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": preset, "config": config.to_dict()}, indent=2))
+    callbacks = default_callbacks(gan)
+    reference = metrics.reference_for(config, data) if config.dataset in ("mnist", "stacked_mnist") else None
+    if config.dataset == "mnist" and config.eval_every:
+        if gan.trains_generator:
+            callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
+        if gan.classifier:
+            callbacks.append(metrics.TestAccuracyTracker(reference, config.eval_every))
+    trainer = Trainer(gan, dataset, out, callbacks, verbose=verbose)
+    if resume:
+        print(f"resuming {out} from step {trainer.resume()}")
+    tic = time.perf_counter()
+    trainer.fit()
+    timing = {**trainer.timing, "wall_seconds": time.perf_counter() - tic}
+    if gan.trains_generator:
+        gan.sampler.save(out / "generator.keras")
+    discriminator = gan.evaluated_discriminator
+    if gan.classifier:  # its class head is scored on real images in inference mode: BatchNorm statistics of real images
+        recompute_batchnorm_statistics(discriminator, images[:10_000])
+    discriminator.save(out / f"{gan.discriminator_name}.keras")
+    print(f"trained {recipe.name}: {json.dumps(timing)}")
+    if reference is not None and evaluate:
+        evaluate_run(out, config.eval_samples, reference, timing)
+    return timing
+
+
+def class_labels(recipe, config, n: int, label: int | None = None, per_class: int | None = None) -> np.ndarray | None:
+    """The classes (or InfoGAN codes) to ask a run for: None for an unconditional run; otherwise
+    all ``label``, ``per_class`` of each class in order (then ``n`` is ignored), or cycling 0, 1, ..."""
+    if recipe.gan.conditioning == "none":
+        if label is not None or per_class is not None:
+            raise RunError("--label and --per-class need a conditional recipe (e.g. cgan); this run takes no labels")
+        return None
+    if label is not None and not 0 <= label < config.num_classes:
+        raise RunError(f"--label must lie in 0..{config.num_classes - 1}, got {label}")
+    if per_class is not None:
+        if label is not None:
+            raise RunError("pass --label K or --per-class N, not both")
+        if per_class < 1:
+            raise RunError("--per-class must be at least 1")
+        return np.repeat(np.arange(config.num_classes), per_class)
+    return np.full(n, label) if label is not None else np.arange(n) % config.num_classes
+
+
+def draw_samples(
+    run: str | os.PathLike,
+    n: int,
+    *,
+    label: int | None = None,
+    per_class: int | None = None,
+    truncation: float | None = None,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``n`` images of a finished run in [-1, 1], and the classes asked for (None if unconditional).
+
+    ``truncation``: latent components beyond +-T are redrawn (the truncation trick).
+    """
+    from common.template import generate, truncated_normal
+
+    recipe, config, folder = load_run(run)
+    if n < 1:
+        raise RunError("--n must be at least 1")
+    if truncation is not None and truncation <= 0:
+        raise RunError("--truncation must be positive")
+    labels = class_labels(recipe, config, n, label, per_class)
+    n = n if labels is None else len(labels)
+    z = truncated_normal((n, config.latent_dim), truncation, np.random.default_rng(seed))
+    return generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, labels)), labels
+
+
+def evaluate_run(
+    folder: str | os.PathLike, n: int, reference=None, timing: dict | None = None, data: str | os.PathLike | None = None
+) -> dict:
+    """Score a run: ``n`` samples of its generator, and its discriminator's class head if it has one.
+
+    Writes ``metrics.json`` (and ``coverage.png``). A Stacked MNIST run is scored on the modes its
+    samples reach instead (:func:`common.metrics.stacked_modes`). A conditional run is asked for every class
+    equally often, and ``label_accuracy`` is the share of samples the evaluator assigns to the
+    class they were asked for. For unlabelled codes (InfoGAN), ``code_accuracy`` is that share
+    after mapping each code to a digit. A discriminator that classifies (SGAN, ACGAN) adds
+    ``test_accuracy``: how often it names the label of the 10,000 MNIST test images.
+    """
+    from common import metrics, plots
+    from common.template import Stream, generate, random_stream
+
+    recipe, config, folder = load_run(folder)
+    reference = reference or metrics.reference_for(config, data)
+    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
+    if config.dataset == "stacked_mnist":
+        result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
+        (folder / "metrics.json").write_text(json.dumps({**result, **({"timing": timing} if timing else {})}, indent=2))
+        print(json.dumps(result))
+        return result
+    if reference is None:
+        raise RunError(f"evaluate scores MNIST-shaped runs and Stacked MNIST; this run makes {config.image_shape} images")
+    if not (folder / f"{recipe.discriminator.network}.keras").is_file():
+        raise RunError(f"{folder} holds no trained model yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
+    tic = time.perf_counter()
+    result = {}
+    if (folder / "generator.keras").is_file() and n:
+        conditioning = recipe.gan.conditioning
+        asked = np.arange(n) % config.num_classes if conditioning != "none" else None  # cycling, so each IS split is balanced too
+        images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))
+        result = reference.evaluate(images, **({"labels": {"asked": asked}, "codes": {"codes": asked}}.get(conditioning, {})))
+    if recipe.gan.classifier:
+        discriminator = keras.saving.load_model(folder / f"{recipe.discriminator.network}.keras", compile=False)
+        result.update(metrics.classifier_accuracy(discriminator, *reference.test_set, recipe.gan.classifier))
+    result["reference"] = reference.split  # the held-out images scored against: "test", or "validation" for a run that chose settings
+    result["eval_seconds"] = time.perf_counter() - tic
+    path = folder / "metrics.json"
+    if timing is None and path.exists():
+        timing = json.loads(path.read_text()).get("timing")
+    if timing:
+        result["timing"] = timing
+    path.write_text(json.dumps(result, indent=2))
+    if "class_fractions" in result:
+        plots.save_histogram(result["class_fractions"], folder / "coverage.png")
+    per_class = ("class_fractions", "label_accuracy_per_class", "test_accuracy_per_class")
+    print(json.dumps({k: v for k, v in result.items() if k not in per_class}))
+    return result
+
+
+def interpolation_frames(
+    run: str | os.PathLike, walks: int = 16, points: int = 4, frames: int = 16, labels: tuple[int, int] | None = None, seed: int = 0
+) -> list[np.ndarray]:
+    """Grids (uint8) of ``walks`` spherical latent walks visiting ``points`` points and looping back,
+    ``frames`` frames between two points; or, with ``labels=(A, B)``, a blend from class A into B at fixed z."""
+    from common import plots
+    from common.template import generate, slerp
+
+    recipe, config, folder = load_run(run)
+    if points < 2 or frames < 1:
+        raise RunError("--points must be at least 2 and --frames at least 1")
+    generator = load_generator(folder)
+    rng = np.random.default_rng(seed)
+
+    def grid(images: np.ndarray) -> np.ndarray:
+        frame = plots.grid(images).repeat(3, 0).repeat(3, 1)
+        return frame[..., 0] if frame.shape[-1] == 1 else frame
+
+    if labels is not None:
+        if recipe.gan.conditioning == "none":
+            raise RunError("--labels needs a conditional recipe (e.g. cgan); this run takes no labels")
+        if not all(0 <= k < config.num_classes for k in labels):
+            raise RunError(f"--labels must lie in 0..{config.num_classes - 1}, got {labels}")
+        a, b = np.eye(config.num_classes, dtype=np.float32)[list(labels)]
+        z = rng.standard_normal((walks, config.latent_dim), dtype=np.float32)
+        blends = (np.tile((1 - t) * a + t * b, (walks, 1)) for t in np.linspace(0, 1, max(frames, 2)))
+        return [grid(generate(generator, recipe.gan.generator_inputs_for(config, z, blend))) for blend in blends]
+    keys = rng.standard_normal((points, walks, config.latent_dim), dtype=np.float32)
+    keys = np.concatenate([keys, keys[:1]])
+    return [
+        grid(generate(generator, recipe.gan.generator_inputs_for(config, slerp(a, b, t))))
+        for a, b in zip(keys[:-1], keys[1:])
+        for t in np.linspace(0, 1, frames, endpoint=False)
+    ]

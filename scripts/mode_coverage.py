@@ -9,6 +9,7 @@ with its recipe's own loss, phases and optimizer, batch 100, for ``--steps`` gen
 Each run is scored on 2,500 samples (PacGAN's count): a mode is covered with at least one sample
 within 3 sd of it, and a sample is high quality within 3 sd of some mode. Writes ``scores.json``,
 a table (mean and spread over seeds) and, per objective, a scatter plot of the first seed's samples.
+Runs already in ``scores.json`` are kept, not repeated: a study can grow by objectives and seeds.
 """
 
 from __future__ import annotations
@@ -101,25 +102,31 @@ def main() -> None:
 
     out = Path(args.out) / args.mixture
     out.mkdir(parents=True, exist_ok=True)
-    scores: dict[str, list[dict]] = {}
+    path = out / "scores.json"
+    scores: dict[str, dict[str, dict]] = json.loads(path.read_text()) if path.is_file() else {}  # objective -> seed -> scores
     for objective in args.objectives:
+        done = scores.setdefault(objective, {})
         for seed in range(args.seeds):
+            if str(seed) in done:  # an earlier invocation ran it: the file is the study's record
+                continue
             result = run(objective, args.mixture, seed, args.steps, out)
             if seed == 0:
                 scatter(result["samples"], args.mixture, f"{objective}, seed 0", out / f"{objective}.png")
-            scores.setdefault(objective, []).append({k: v for k, v in result.items() if k != "samples"})
+            done[str(seed)] = {"steps": args.steps, **{k: v for k, v in result.items() if k != "samples"}}
+            path.write_text(json.dumps(scores, indent=1))
             print(
                 f"{objective} seed {seed}: {result['modes']}/{result['of']} modes, {100 * result['high_quality']:.1f}% high quality",
                 flush=True,
             )
-        (out / "scores.json").write_text(json.dumps(scores, indent=1))
-    print(f"\n{args.mixture}, {args.seeds} seeds, {args.steps:,} steps: mean (sd) over seeds")
-    print("| objective | modes covered | high-quality samples | seconds per run |\n| --- | --- | --- | --- |")
-    for objective, runs in scores.items():
+    print(f"\n{args.mixture}: mean (sd) over seeds")
+    print("| objective | seeds | steps | modes covered | high-quality samples | seconds per run |\n| --- | --- | --- | --- | --- | --- |")
+    for objective in args.objectives:
+        runs = [scores[objective][str(seed)] for seed in range(args.seeds)]
         modes, quality = np.array([r["modes"] for r in runs]), 100 * np.array([r["high_quality"] for r in runs])
+        steps = "/".join(f"{s:,}" for s in sorted({r["steps"] for r in runs}))
         print(
-            f"| {objective} | {modes.mean():.1f} ({modes.std():.1f}) of {runs[0]['of']} | {quality.mean():.1f}% ({quality.std():.1f}) "
-            f"| {np.mean([r['seconds'] for r in runs]):.0f} |"
+            f"| {objective} | {len(runs)} | {steps} | {modes.mean():.1f} ({modes.std():.1f}) of {runs[0]['of']} "
+            f"| {quality.mean():.1f}% ({quality.std():.1f}) | {np.mean([r['seconds'] for r in runs]):.0f} |"
         )
 
 

@@ -66,6 +66,20 @@ def test_evaluate_rewrites_metrics(run_dir, capsys):
     assert json.loads((run_dir / "metrics.json").read_text())["samples"] == 300
 
 
+def test_notebooks_and_scripts_reach_the_same_work_by_public_names(run_dir, cgan_dir, tmp_path):
+    from common.runs import RunError, draw_samples, evaluate_run, interpolation_frames, load_run, train_run
+
+    x, labels = draw_samples(cgan_dir, 5, per_class=2, truncation=1.0, seed=3)
+    assert x.shape == (20, 28, 28, 1) and labels.tolist() == [k for k in range(10) for _ in range(2)]
+    again, _ = draw_samples(cgan_dir, 5, per_class=2, truncation=1.0, seed=3)
+    assert np.array_equal(x, again)
+    assert draw_samples(run_dir, 3)[1] is None
+    assert len(interpolation_frames(run_dir, walks=2, points=2, frames=2)) == 4
+    assert evaluate_run(run_dir, 200)["samples"] == 200
+    with pytest.raises(RunError, match="already holds a run"):
+        train_run("dcgan", load_run(run_dir)[1], run_dir)
+
+
 def test_resume_continues_a_run(tmp_path):
     out = str(tmp_path / "v")
     quick = ["--preset", "quick", "--out", out, "--verbose", "0", "--no-eval"]

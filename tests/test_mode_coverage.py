@@ -34,11 +34,18 @@ def test_a_collapsed_generator_covers_one_mode_and_noise_is_low_quality():
     assert mode_coverage(noise, means, sd)["high_quality"] < 0.01
 
 
-def test_the_script_trains_and_scores_each_objective(tmp_path):
-    command = [sys.executable, "scripts/mode_coverage.py", "--objectives", "wasserstein_gp", "hinge_sn", "--seeds", "1"]
-    result = subprocess.run([*command, "--steps", "3", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "| wasserstein_gp |" in result.stdout and "| hinge_sn |" in result.stdout
+def test_the_script_trains_and_scores_each_objective_and_keeps_earlier_runs(tmp_path):
+    def study(*objectives: str) -> str:
+        command = [sys.executable, "scripts/mode_coverage.py", "--objectives", *objectives, "--seeds", "1", "--steps", "3"]
+        result = subprocess.run([*command, "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    first = study("wasserstein_gp")
+    assert "wasserstein_gp seed 0:" in first and "| wasserstein_gp | 1 | 3 |" in first
+    second = study("wasserstein_gp", "hinge_sn")
+    assert "hinge_sn seed 0:" in second and "wasserstein_gp seed 0:" not in second  # kept from the first, not retrained
+    assert "| wasserstein_gp |" in second and "| hinge_sn |" in second
     assert (tmp_path / "ring8" / "hinge_sn.png").is_file() and (tmp_path / "ring8" / "scores.json").is_file()
 
 
@@ -76,3 +83,13 @@ def test_the_loss_study_trains_each_objective_and_writes_its_table(tmp_path):
     assert "| minimax |" in result.stdout and "| hinge_sn |" in result.stdout
     assert (tmp_path / "fid_over_time.png").is_file() and (tmp_path / "minimax_seed0" / "config.json").is_file()
     assert '"saturating": true' in (tmp_path / "minimax_seed0" / "config.json").read_text()
+
+
+def test_the_stacked_mnist_study_tabulates_modes_and_kl(tmp_path):
+    command = [sys.executable, "scripts/loss_study.py", "--preset", "stacked", "--objectives", "non_saturating", "--seeds", "1"]
+    tiny = ["--", "--steps", "2", "--generator-filters", "4", "--discriminator-filters", "4", "--eval-samples", "300"]
+    result = subprocess.run([*command, "--out", str(tmp_path), *tiny], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| objective | modes (of 1,000) | KL to uniform |" in result.stdout and "| non_saturating |" in result.stdout
+    config = (tmp_path / "non_saturating_seed0" / "config.json").read_text()
+    assert '"stacked_mnist"' in config and '"preset": "stacked"' in config

@@ -11,7 +11,7 @@ ReLU in G with tanh out, LeakyReLU(0.2) in D, weights from N(0, 0.02), Adam(2e-4
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY
+from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY
 from common.template import GANConfig, Recipe
 from recipes.dcgan.discriminator import DCGANDiscriminator
 from recipes.dcgan.gan import DCGAN
@@ -42,6 +42,7 @@ class DCGANConfig(GANConfig):
                       "sample_every": 500, "checkpoint_every": 1_000, "eval_every": 500},
         "rgb64": {"image_shape": (64, 64, 3), "dataset": "folder", "steps": 20_000},
         "study": {**LOSS_STUDY, "steps": 4_000},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "stacked": {**STACKED_MNIST_STUDY, "steps": 4_000},  # scripts/loss_study.py --preset stacked
     }  # fmt: skip
 
 

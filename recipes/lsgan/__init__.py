@@ -10,7 +10,7 @@ vanish where the sigmoid cross-entropy saturates. The networks are DCGAN's.
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, ConvNetworks
+from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
 from common.template import GANConfig, Recipe
 from recipes.lsgan.discriminator import LSGANDiscriminator
 from recipes.lsgan.gan import LSGAN
@@ -30,6 +30,7 @@ class LSGANConfig(GANConfig, ConvNetworks):
         "quick": {"steps": 20, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8,
                   "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
         "study": {**LOSS_STUDY, "steps": 4_000},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "stacked": {**STACKED_MNIST_STUDY, "steps": 4_000},  # scripts/loss_study.py --preset stacked
     }  # fmt: skip
 
 

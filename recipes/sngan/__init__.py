@@ -11,7 +11,7 @@ Adam(2e-4, beta_1 0.5, beta_2 0.999), one D step per G step: the paper's Table 1
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, ConvNetworks
+from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
 from common.template import GANConfig, Recipe
 from recipes.sngan.discriminator import SNGANDiscriminator
 from recipes.sngan.gan import SNGAN
@@ -35,6 +35,7 @@ class SNGANConfig(GANConfig, ConvNetworks):
         "reference": {"steps": 12_000, "batch_size": 100, "generator_average": 0.999, "learning_rate_decay": True,
                       "seed": 1, "sample_every": 1_000, "checkpoint_every": 2_000, "eval_every": 1_000},
         "study": {**LOSS_STUDY, "steps": 4_000},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "stacked": {**STACKED_MNIST_STUDY, "steps": 4_000},  # scripts/loss_study.py --preset stacked
     }  # fmt: skip
 
 

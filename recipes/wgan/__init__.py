@@ -11,7 +11,7 @@ estimate tracks sample quality; RMSprop, since momentum made the critic unstable
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, ConvNetworks
+from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
 from common.template import GANConfig, Recipe
 from recipes.wgan.discriminator import WGANCritic
 from recipes.wgan.gan import WGAN
@@ -32,6 +32,7 @@ class WGANConfig(GANConfig, ConvNetworks):
         "quick": {"steps": 10, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8, "discriminator_steps": 2,
                   "sample_every": 5, "checkpoint_every": 5, "eval_samples": 500},
         "study": {**LOSS_STUDY, "steps": 1_350},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "stacked": {**STACKED_MNIST_STUDY, "steps": 1_350},  # scripts/loss_study.py --preset stacked
     }  # fmt: skip
 
 

@@ -12,7 +12,7 @@ n_critic 5 (paper, Algorithm 1).
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, ConvNetworks
+from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
 from common.template import GANConfig, Recipe
 from recipes.wgan_gp.discriminator import WGANGPCritic
 from recipes.wgan_gp.gan import WGANGP
@@ -38,6 +38,7 @@ class WGANGPConfig(GANConfig, ConvNetworks):
         "reference": {"steps": 1_700, "batch_size": 100, "hidden_units": 1024, "generator_average": 0.99,
                       "learning_rate_decay": True, "seed": 1, "sample_every": 250, "checkpoint_every": 500, "eval_every": 250},
         "study": {**LOSS_STUDY, "steps": 800},  # scripts/loss_study.py; steps sized for <= 5 CPU minutes
+        "stacked": {**STACKED_MNIST_STUDY, "steps": 800},  # scripts/loss_study.py --preset stacked
     }  # fmt: skip
 
 
