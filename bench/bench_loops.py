@@ -14,7 +14,7 @@ For ``wgan_gp``: the cookbook's n_critic critic phases and generator phase again
 that makes the same n_critic + 1 updates (penalty included) in one graph.
 
 All use the recipe's own network classes, batch size and optimizer settings. Prints the median
-images/s of each and the ratios the issue asks for.
+images/s of each and the ratios between them.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ def summary(runs: dict[str, list[Path]]) -> dict[str, dict]:
         for path, m in zip(paths, metrics):
             points = json.loads((path / "fid_history.json").read_text()) if (path / "fid_history.json").is_file() else []
             ms = m.get("timing", {}).get("ms_per_step", float("nan"))
-            curves.append([(p["step"] * ms / 60_000, p["fid"]) for p in points])
+            final = [(m["timing"]["steps"] * ms / 60_000, m["fid"])] if "fid" in m and "timing" in m else []
+            curves.append([(p["step"] * ms / 60_000, p["fid"]) for p in points if p["step"] < m.get("timing", {}).get("steps", 0)] + final)
         scores = ("modes", "kl") if "modes" in metrics[0] else ("fid", "inception_score", "min_class_fraction", "max_class_fraction")
         table[objective] = {
             **{score: [m[score] for m in metrics] for score in scores},

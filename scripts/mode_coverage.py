@@ -5,11 +5,14 @@
 
 Every objective trains the same networks (PacGAN's synthetic-data MLPs: G four 400-unit ReLU
 layers with BatchNorm, D three maxout layers of 200 units and 5 pieces) on the same 100,000 points,
-with its recipe's own loss, phases and optimizer, batch 100, for ``--steps`` generator steps.
+with its recipe's own loss, phases and optimizer, batch 100, for ``--steps`` generator steps;
+``--decay`` decays every rate linearly to 0 over them and ``--average M`` samples from a moving
+average of G's weights (as the MNIST reference presets do).
 Each run is scored on 2,500 samples (PacGAN's count): a mode is covered with at least one sample
 within 3 sd of it, and a sample is high quality within 3 sd of some mode. Writes ``scores.json``,
-a table (mean and spread over seeds) and, per objective, a scatter plot of the first seed's samples.
-Runs already in ``scores.json`` are kept, not repeated: a study can grow by objectives and seeds.
+a table (mean and spread over seeds) and ``samples.png``: each objective's samples from its first seed.
+Runs already in ``scores.json`` with the same settings are kept, not repeated: a study can grow by
+objectives and seeds.
 """
 
 from __future__ import annotations
@@ -65,27 +68,30 @@ def mixture_discriminator_of(recipe) -> type:
     return MixtureDiscriminator
 
 
-def run(objective: str, mixture: str, seed: int, steps: int, out: Path) -> dict:
+def run(objective: str, mixture: str, seed: int, settings: dict, out: Path) -> dict:
+    """Train one objective on the mixture with ``settings`` (steps, rate decay, G's average) and score 2,500 samples."""
     name, overrides = OBJECTIVES[objective]
     recipe = registry.get(name)
-    config = recipe.make_config(None, latent_dim=2, batch_size=100, steps=steps, seed=seed, **overrides)
+    config = recipe.make_config(None, latent_dim=2, batch_size=100, seed=seed, **settings, **overrides)
     keras.utils.set_random_seed(seed)
     gan = recipe.gan(config, MixtureGenerator(config), mixture_discriminator_of(recipe)(config), recipe.loss(config))
     points = sample_mixture(mixture, TRAINING_POINTS, random_stream(seed, Stream.SYNTHETIC_DATA))
     trainer = Trainer(gan, points, out / f"{objective}_seed{seed}", callbacks=[], verbose=0)
     tic = time.perf_counter()
     trainer.fit()
-    samples = generate(gan.generator, gan.sample_latent(SCORED_SAMPLES, random_stream(seed, Stream.EVALUATION)))
+    samples = generate(gan.sampler, gan.sample_latent(SCORED_SAMPLES, random_stream(seed, Stream.EVALUATION)))
     return {**mode_coverage(samples, *mixture_modes(mixture)), "seconds": time.perf_counter() - tic, "samples": samples}
 
 
-def scatter(samples: np.ndarray, mixture: str, title: str, path: Path) -> None:
+def scatter(panels: dict[str, np.ndarray], mixture: str, path: Path) -> None:
+    """One panel per objective: its samples over the mixture's modes."""
     means, _ = mixture_modes(mixture)
-    fig, ax = plt.subplots(figsize=(3.6, 3.6))
-    ax.scatter(samples[:, 0], samples[:, 1], s=2, alpha=0.4, label="samples")
-    ax.scatter(means[:, 0], means[:, 1], s=30, marker="x", color="k", label="modes")
     limit = 1.5 * np.abs(means).max()
-    ax.set(xlim=(-limit, limit), ylim=(-limit, limit), title=title, aspect="equal")
+    fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels), 2.9), squeeze=False)
+    for ax, (title, samples) in zip(axes[0], panels.items()):
+        ax.scatter(samples[:, 0], samples[:, 1], s=1, alpha=0.3)
+        ax.scatter(means[:, 0], means[:, 1], s=20, marker="x", color="k")
+        ax.set(xlim=(-limit, limit), ylim=(-limit, limit), title=title, aspect="equal", xticks=[], yticks=[])
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -96,34 +102,40 @@ def main() -> None:
     parser.add_argument("--mixture", choices=("ring8", "grid25"), default="ring8")
     parser.add_argument("--objectives", nargs="+", choices=sorted(OBJECTIVES), default=list(OBJECTIVES))
     parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--first-seed", type=int, default=0, help="seeds first-seed .. first-seed + seeds - 1 (pilots: seeds not reported)")
     parser.add_argument("--steps", type=int, default=20_000)
+    parser.add_argument("--decay", action="store_true", help="decay the learning rates linearly to 0 over --steps")
+    parser.add_argument("--average", type=float, default=0.0, help="momentum of a moving average of G's weights to sample from")
     parser.add_argument("--out", default="out/mode_coverage")
     args = parser.parse_args()
 
     out = Path(args.out) / args.mixture
     out.mkdir(parents=True, exist_ok=True)
     path = out / "scores.json"
+    settings = {"steps": args.steps, "learning_rate_decay": args.decay, "generator_average": args.average}
     scores: dict[str, dict[str, dict]] = json.loads(path.read_text()) if path.is_file() else {}  # objective -> seed -> scores
     for objective in args.objectives:
         done = scores.setdefault(objective, {})
-        for seed in range(args.seeds):
-            if str(seed) in done:  # an earlier invocation ran it: the file is the study's record
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
+            if done.get(str(seed), {}).get("settings") == settings:  # an earlier invocation ran it: the file is the study's record
                 continue
-            result = run(objective, args.mixture, seed, args.steps, out)
-            if seed == 0:
-                scatter(result["samples"], args.mixture, f"{objective}, seed 0", out / f"{objective}.png")
-            done[str(seed)] = {"steps": args.steps, **{k: v for k, v in result.items() if k != "samples"}}
+            result = run(objective, args.mixture, seed, settings, out)
+            if seed == args.first_seed:
+                np.save(out / f"{objective}_samples.npy", result["samples"])
+            done[str(seed)] = {"settings": settings, **{k: v for k, v in result.items() if k != "samples"}}
             path.write_text(json.dumps(scores, indent=1))
             print(
                 f"{objective} seed {seed}: {result['modes']}/{result['of']} modes, {100 * result['high_quality']:.1f}% high quality",
                 flush=True,
             )
+    kept = {o: out / f"{o}_samples.npy" for o in args.objectives}
+    scatter({o: np.load(f) for o, f in kept.items() if f.is_file()}, args.mixture, out / "samples.png")
     print(f"\n{args.mixture}: mean (sd) over seeds")
     print("| objective | seeds | steps | modes covered | high-quality samples | seconds per run |\n| --- | --- | --- | --- | --- | --- |")
     for objective in args.objectives:
-        runs = [scores[objective][str(seed)] for seed in range(args.seeds)]
+        runs = [scores[objective][str(seed)] for seed in range(args.first_seed, args.first_seed + args.seeds)]
         modes, quality = np.array([r["modes"] for r in runs]), 100 * np.array([r["high_quality"] for r in runs])
-        steps = "/".join(f"{s:,}" for s in sorted({r["steps"] for r in runs}))
+        steps = "/".join(f"{s:,}" for s in sorted({r["settings"]["steps"] for r in runs}))
         print(
             f"| {objective} | {len(runs)} | {steps} | {modes.mean():.1f} ({modes.std():.1f}) of {runs[0]['of']} "
             f"| {quality.mean():.1f}% ({quality.std():.1f}) | {np.mean([r['seconds'] for r in runs]):.0f} |"

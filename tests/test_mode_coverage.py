@@ -46,7 +46,7 @@ def test_the_script_trains_and_scores_each_objective_and_keeps_earlier_runs(tmp_
     second = study("wasserstein_gp", "hinge_sn")
     assert "hinge_sn seed 0:" in second and "wasserstein_gp seed 0:" not in second  # kept from the first, not retrained
     assert "| wasserstein_gp |" in second and "| hinge_sn |" in second
-    assert (tmp_path / "ring8" / "hinge_sn.png").is_file() and (tmp_path / "ring8" / "scores.json").is_file()
+    assert (tmp_path / "ring8" / "samples.png").is_file() and (tmp_path / "ring8" / "scores.json").is_file()
 
 
 def test_stacked_mnist_has_three_independent_digits_per_image_and_1000_modes(mnist_train):

@@ -37,7 +37,7 @@ class InfoGANConfig(GANConfig):
     presets = {
         "quick": {"steps": 20, "batch_size": 16, "generator_filters": 8, "discriminator_filters": 8,
                   "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
-        # Sized for 20 minutes of this session's 2-core CPU, with the other references' average and decay.
+        # Sized for 20 minutes of a 2-core CPU, with the other references' average and decay.
         "reference": {"steps": 5_000, "generator_average": 0.999, "learning_rate_decay": True,
                       "sample_every": 1_000, "checkpoint_every": 2_000, "eval_every": 2_000},
     }  # fmt: skip

@@ -40,7 +40,7 @@ class SGANConfig(GANConfig):
     presets = {
         "quick": {"steps": 20, "batch_size": 10, "labels_per_class": 1, "generator_units": (16,), "discriminator_units": (16, 8),
                   "sample_every": 10, "checkpoint_every": 10, "eval_samples": 500},
-        # Sized for the 30 minutes of a 2-core CPU per seed (27 epochs, against the paper's 300), so the
+        # Sized for 30 minutes of a 2-core CPU per seed (27 epochs, against the paper's 300), so the
         # learning rate decays to 0; D is tested with the moving average of its weights, as in the paper's code.
         "reference": {"steps": 16_000, "learning_rate_decay": True, "discriminator_average": 0.999,
                       "sample_every": 2_000, "checkpoint_every": 2_000, "eval_every": 2_000},
