@@ -98,6 +98,8 @@ def train_run(
     if epochs is not None:
         config = config.replace(steps=epochs * (len(images) // config.batch_size))
 
+    if resume and preset is None and (out / "config.json").is_file():
+        preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
     keras.utils.set_random_seed(config.seed)
     gan = recipe.build(config)
     out.mkdir(parents=True, exist_ok=True)

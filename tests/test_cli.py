@@ -87,6 +87,10 @@ def test_resume_continues_a_run(tmp_path):
     assert main(["train", "vanilla_gan", *quick, "--steps", "30", "--resume"]) == 0
     lines = (tmp_path / "v" / "history.csv").read_text().splitlines()
     assert len(lines) == 31 and lines[-1].startswith("30,")
+    resumed = ["train", "vanilla_gan", "--out", out, "--verbose", "0", "--no-eval", "--steps", "35", "--resume"]
+    assert main(resumed) == 0  # without --preset: the run keeps the one it was started with
+    saved = json.loads((tmp_path / "v" / "config.json").read_text())
+    assert saved["preset"] == "quick" and saved["config"]["steps"] == 35
 
 
 @pytest.mark.parametrize(
