@@ -104,10 +104,8 @@ def cmd_sample(args: argparse.Namespace) -> None:
         print(f"grid: {plots.save_grid(x, args.grid, rows=(len(x) // args.per_class) if args.per_class else None)}")
     if args.png_dir:
         folder = Path(args.png_dir)
-        folder.mkdir(parents=True, exist_ok=True)
         for i, image in enumerate(plots.to_uint8(x)):
-            name = f"{i:05d}.png" if labels is None else f"{i:05d}_label{labels[i]}.png"
-            plots.imageio.imwrite(folder / name, image[..., 0] if image.shape[-1] == 1 else image)
+            plots.write_image(image, folder / (f"{i:05d}.png" if labels is None else f"{i:05d}_label{labels[i]}.png"))
         print(f"{len(x)} PNGs in {folder}")
 
 

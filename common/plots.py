@@ -32,13 +32,17 @@ def grid(images: np.ndarray, rows: int | None = None, pad: int = 2) -> np.ndarra
     return out
 
 
-def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
-    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility."""
-    tiled = grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1)
+def write_image(pixels: np.ndarray, path: str | os.PathLike) -> Path:
+    """Write uint8 (H, W, C) pixels as an image file (a single channel as greyscale)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    imageio.imwrite(path, tiled[..., 0] if tiled.shape[-1] == 1 else tiled)
+    imageio.imwrite(path, pixels[..., 0] if pixels.shape[-1] == 1 else pixels)
     return path
+
+
+def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
+    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility."""
+    return write_image(grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1), path)
 
 
 def smooth(values: Sequence[float], window: int) -> np.ndarray:
@@ -94,10 +98,11 @@ def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
 
 
 def save_gif(frames: Sequence[np.ndarray], path: str | os.PathLike, fps: float = 4.0) -> Path:
-    """Write uint8 frames as a looping GIF."""
+    """Write uint8 (H, W) or (H, W, C) frames as a looping GIF (a single channel as greyscale)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    imageio.mimsave(path, [np.asarray(f) for f in frames], duration=1.0 / fps, loop=0)
+    frames = [np.asarray(f) for f in frames]
+    imageio.mimsave(path, [f[..., 0] if f.ndim == 3 and f.shape[-1] == 1 else f for f in frames], duration=1.0 / fps, loop=0)
     return path
 
 

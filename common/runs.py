@@ -204,7 +204,7 @@ def evaluate_run(
     result = {}
     if (folder / "generator.keras").is_file() and n:
         conditioning = recipe.gan.conditioning
-        asked = np.arange(n) % config.num_classes if conditioning != "none" else None  # cycling, so each IS split is balanced too
+        asked = class_labels(recipe, config, n)  # cycling through the classes, so each IS split is balanced too
         images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))
         result = reference.evaluate(images, **({"labels": {"asked": asked}, "codes": {"codes": asked}}.get(conditioning, {})))
     if recipe.gan.classifier:
@@ -228,7 +228,7 @@ def evaluate_run(
 def interpolation_frames(
     run: str | os.PathLike, walks: int = 16, points: int = 4, frames: int = 16, labels: tuple[int, int] | None = None, seed: int = 0
 ) -> list[np.ndarray]:
-    """Grids (uint8) of ``walks`` spherical latent walks visiting ``points`` points and looping back,
+    """Grids (uint8, H x W x C) of ``walks`` spherical latent walks visiting ``points`` points and looping back,
     ``frames`` frames between two points; or, with ``labels=(A, B)``, a blend from class A into B at fixed z."""
     from common import plots
     from common.template import generate, slerp
@@ -240,8 +240,7 @@ def interpolation_frames(
     rng = np.random.default_rng(seed)
 
     def grid(images: np.ndarray) -> np.ndarray:
-        frame = plots.grid(images).repeat(3, 0).repeat(3, 1)
-        return frame[..., 0] if frame.shape[-1] == 1 else frame
+        return plots.grid(images).repeat(3, 0).repeat(3, 1)
 
     if labels is not None:
         if recipe.gan.conditioning == "none":

@@ -55,9 +55,9 @@ def summary(runs: dict[str, list[Path]]) -> dict[str, dict]:
         curves = []
         for path, m in zip(paths, metrics):
             points = json.loads((path / "fid_history.json").read_text()) if (path / "fid_history.json").is_file() else []
-            ms = m.get("timing", {}).get("ms_per_step", float("nan"))
-            final = [(m["timing"]["steps"] * ms / 60_000, m["fid"])] if "fid" in m and "timing" in m else []
-            curves.append([(p["step"] * ms / 60_000, p["fid"]) for p in points if p["step"] < m.get("timing", {}).get("steps", 0)] + final)
+            ms, end = m.get("timing", {}).get("ms_per_step", float("nan")), m.get("timing", {}).get("steps", 0)
+            fids = [(p["step"], p["fid"]) for p in points if p["step"] < end] + ([(end, m["fid"])] if end and "fid" in m else [])
+            curves.append([(step * ms / 60_000, fid) for step, fid in fids])  # ending at the final FID, of 10,000 samples
         scores = ("modes", "kl") if "modes" in metrics[0] else ("fid", "inception_score", "min_class_fraction", "max_class_fraction")
         table[objective] = {
             **{score: [m[score] for m in metrics] for score in scores},
