@@ -7,6 +7,7 @@ gan-cookbook train dcgan --preset quick --out out/dcgan
 gan-cookbook sample out/dcgan --n 64 --out samples.npz --grid samples.png --png-dir pngs/
 gan-cookbook interpolate out/dcgan --out walk.gif
 gan-cookbook evaluate out/dcgan
+gan-cookbook translate out/pix2pix --input my_images/ --out translated/
 """
 
 from __future__ import annotations
@@ -94,8 +95,24 @@ def cmd_sample(args: argparse.Namespace) -> None:
     import numpy as np
 
     from common import plots
-    from common.runs import draw_samples
+    from common.runs import RunError, draw_samples, is_translation, load_run, translate_held_out
 
+    if is_translation(load_run(args.run)[0]):
+        pairs = translate_held_out(args.run, args.n, args.direction)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(args.out, **pairs)
+        print(f"wrote {len(pairs['x'])} translations of held-out images ({', '.join(pairs)}) to {args.out}")
+        if args.grid:
+            rows = [pairs[k][:16] for k in ("source", "x", "target") if k in pairs]
+            print(f"grid (rows: {', '.join(k for k in ('source', 'x', 'target') if k in pairs)}): "
+                  f"{plots.save_grid(np.concatenate(rows), args.grid, rows=len(rows))}")  # fmt: skip
+        if args.png_dir:
+            for i, image in enumerate(plots.to_uint8(pairs["x"])):
+                plots.write_image(image, Path(args.png_dir) / f"{i:05d}.png")
+            print(f"{len(pairs['x'])} PNGs in {args.png_dir}")
+        return
+    if args.direction != "ab":
+        raise RunError("--direction is for translation runs (cyclegan: ab or ba)")
     x, labels = draw_samples(args.run, args.n, label=args.label, per_class=args.per_class, truncation=args.truncation, seed=args.seed)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
@@ -107,6 +124,13 @@ def cmd_sample(args: argparse.Namespace) -> None:
         for i, image in enumerate(plots.to_uint8(x)):
             plots.write_image(image, folder / (f"{i:05d}.png" if labels is None else f"{i:05d}_label{labels[i]}.png"))
         print(f"{len(x)} PNGs in {folder}")
+
+
+def cmd_translate(args: argparse.Namespace) -> None:
+    from common.runs import translate_files
+
+    n = translate_files(args.run, args.input, args.out, args.direction)
+    print(f"translated {n} images into {args.out} (PNGs and translated.npz)")
 
 
 def cmd_interpolate(args: argparse.Namespace) -> None:
@@ -145,14 +169,27 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     sample = sub.add_parser("sample", help="draw images from a trained run")
     sample.add_argument("run", help="a train --out folder")
     sample.add_argument("--n", type=int, default=64)
-    sample.add_argument("--out", required=True, help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]; conditional runs add y, int64 (N,)")
+    sample.add_argument(
+        "--out",
+        required=True,
+        help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]; conditional runs add y, int64 (N,); translation runs translate"
+        " the first N held-out inputs: x, source, target (true pairs), y (digits)",
+    )
     sample.add_argument("--grid", help="also write a PNG grid here")
     sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
     sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
     sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K (InfoGAN: categorical code K)")
     sample.add_argument("--per-class", type=int, help="conditional recipes: N images per class (or code) instead of --n; a grid row each")
     sample.add_argument("--seed", type=int, default=0)
+    sample.add_argument("--direction", default="ab", choices=("ab", "ba"), help="translation runs: A -> B, or B -> A (cyclegan)")
     sample.set_defaults(func=cmd_sample)
+
+    translate = sub.add_parser("translate", help="translate your own images with a translation run (pix2pix, cyclegan, simgan)")
+    translate.add_argument("run", help="a train --out folder of a translation recipe")
+    translate.add_argument("--input", required=True, help="a folder of images (resized to the run's size), or FILE.npz with x in [-1, 1]")
+    translate.add_argument("--out", required=True, help="a new folder: one PNG per image and translated.npz (x, source)")
+    translate.add_argument("--direction", default="ab", choices=("ab", "ba"), help="A -> B, or B -> A (cyclegan)")
+    translate.set_defaults(func=cmd_translate)
 
     walk = sub.add_parser("interpolate", help="GIF of spherical latent walks")
     walk.add_argument("run", help="a train --out folder")

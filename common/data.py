@@ -214,3 +214,366 @@ def sample_mixture(name: str, n: int, rng: np.random.Generator) -> np.ndarray:
     """``n`` points (n, 2) float32 of a :func:`mixture_modes` mixture, every mode equally likely."""
     means, sd = mixture_modes(name)
     return (means[rng.integers(0, len(means), n)] + sd * rng.standard_normal((n, 2))).astype(np.float32)
+
+
+# -- image-to-image data: paired (source, target) and unpaired domains ------------------------------
+def find_file(name: str, path: str | os.PathLike | None = None) -> Path | None:
+    """The local copy of dataset file ``name``: ``path`` (a file, or a folder holding it), else
+    ``$GAN_COOKBOOK_DATA/name``, else ``data/name``; None when there is none (then download)."""
+    if path is not None:
+        path = Path(path)
+        path = path / name if path.is_dir() else path
+        if not path.is_file():
+            raise DataError(f"{path} does not exist; pass the path of {name} or of the folder that holds it")
+        return path
+    if os.environ.get(ENV_VAR):
+        path = Path(os.environ[ENV_VAR]) / name
+        if not path.is_file():
+            raise DataError(f"${ENV_VAR} is set but {path} does not exist; put {name} there or unset {ENV_VAR}")
+        return path
+    return next((folder / name for folder in (PROJECT_DATA, Path.cwd() / "data") if (folder / name).is_file()), None)
+
+
+def read_npz(source: Path, keys: list[str]) -> dict[str, np.ndarray]:
+    """``keys`` of the .npz file ``source``, with one clear error for a file that is not one or lacks a key."""
+    try:
+        with np.load(source) as npz:
+            missing = sorted(set(keys) - set(npz.files))
+            if missing:
+                raise DataError(f"{source} has keys {sorted(npz.files)} but not {missing}")
+            return {key: npz[key] for key in keys}
+    except (OSError, ValueError) as err:
+        raise DataError(f"{source} is not a readable .npz file ({err}); re-download it or point ${ENV_VAR} elsewhere") from err
+
+
+def pad_to(images: np.ndarray, size: int) -> np.ndarray:
+    """Images (N, h, w, C) in [-1, 1] centred on a black (-1) canvas of size x size (32x32 MNIST for 5-level U-Nets)."""
+    top, left = (size - images.shape[1]) // 2, (size - images.shape[2]) // 2
+    canvas = np.full((len(images), size, size, images.shape[3]), -1.0, np.float32)
+    canvas[:, top : top + images.shape[1], left : left + images.shape[2]] = images
+    return canvas
+
+
+def crop_to(images: np.ndarray, size: int) -> np.ndarray:
+    """The centre size x size of images (N, H, W, C): :func:`pad_to` undone (the evaluator reads 28x28)."""
+    top, left = (images.shape[1] - size) // 2, (images.shape[2] - size) // 2
+    return images[:, top : top + size, left : left + size]
+
+
+def load_fashion_mnist(path: str | os.PathLike | None = None, split: str = "train") -> tuple[np.ndarray, np.ndarray]:
+    """Fashion-MNIST (Xiao et al. 2017) like :func:`load_mnist`: ``fashion_mnist.npz`` from a path,
+    ``$GAN_COOKBOOK_DATA`` or ``data/``, else ``keras.datasets.fashion_mnist`` (downloads it once)."""
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
+    source = find_file("fashion_mnist.npz", path)
+    if source is None:
+        import keras
+
+        (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
+        x, y = (x_train, y_train) if split == "train" else (x_test, y_test)
+    else:
+        arrays = read_npz(source, [f"x_{split}", f"y_{split}"])
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+    return to_unit_range(x)[..., None], y.astype(np.int64)
+
+
+# Emoji: Google's and Twitter's drawings of the same 3,786 code points (the iamcal/emoji-data 64x64 PNGs).
+EMOJI_SOURCE = "the npm packages emoji-datasource-google and emoji-datasource-twitter 16.0.0 (https://github.com/iamcal/emoji-data)"
+EMOJI_TEST_SHARE = 0.1  # of the base emoji (an emoji and all its skin-tone variants), held out for tests
+SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
+
+
+def emoji_base(code_point: str) -> str:
+    """The code point without its skin-tone modifiers: every variant of an emoji shares it."""
+    return "-".join(part for part in code_point.lower().split("-") if part not in SKIN_TONES)
+
+
+def emoji_split(code_points: np.ndarray, split: str) -> np.ndarray:
+    """Indices of the emoji in ``split``: "test" is 10% of the base emoji (all their skin tones with them),
+    drawn once by a fixed seed; "validation" another 10% of the rest; "fit" the others; "train" = fit + validation."""
+    bases = np.array([emoji_base(c) for c in code_points])
+    unique = np.unique(bases)
+    order = np.random.default_rng(20170101).permutation(len(unique))  # fixed: the split never changes
+    k = int(round(EMOJI_TEST_SHARE * len(unique)))
+    groups = {"test": unique[order[:k]], "validation": unique[order[k : 2 * k]], "fit": unique[order[2 * k :]]}
+    groups["train"] = np.concatenate([groups["validation"], groups["fit"]])
+    if split not in groups:
+        raise ValueError(f"split must be one of {sorted(groups)}, not {split!r}")
+    return np.flatnonzero(np.isin(bases, groups[split]))
+
+
+def composite_on_white(rgba: np.ndarray) -> np.ndarray:
+    """RGBA uint8 (N, H, W, 4) -> RGB float32 in [-1, 1], alpha-blended onto a white background."""
+    alpha = rgba[..., 3:].astype(np.float32) / 255.0
+    rgb = rgba[..., :3].astype(np.float32) * alpha + 255.0 * (1.0 - alpha)
+    return rgb / 127.5 - 1.0
+
+
+def load_emoji(path: str | os.PathLike | None = None, split: str = "train") -> dict[str, np.ndarray]:
+    """The emoji pairs of ``split`` (:func:`emoji_split`): ``google`` and ``twitter`` RGB (N, 64, 64, 3) in [-1, 1]
+    on white, ``code_point`` and ``category`` (an index into ``category_names``)."""
+    source = find_file("emoji.npz", path)
+    if source is None:
+        raise DataError(
+            f"emoji.npz not found (a path, ${ENV_VAR} or data/); it is built from {EMOJI_SOURCE}: see data/README.md for the two commands"
+        )
+    arrays = read_npz(source, ["google", "twitter", "code_point", "category", "category_names"])
+    keep = emoji_split(arrays["code_point"], split)
+    return {
+        "google": composite_on_white(arrays["google"][keep]),
+        "twitter": composite_on_white(arrays["twitter"][keep]),
+        "code_point": arrays["code_point"][keep],
+        "category": arrays["category"][keep].astype(np.int64),
+        "category_names": arrays["category_names"],
+    }
+
+
+# Digits drawn from the fonts matplotlib ships: SimGAN's synthetic domain, and CycleGAN's second digit domain.
+NOT_DIGIT_FACES = {"LastResortHE-Regular", "cmex10", "cmsy10"}  # map the digits' code points to boxes or symbols
+
+
+def digit_fonts() -> list[Path]:
+    """The font files shipped with matplotlib that draw all ten digits (22 faces of DejaVu, STIX, Computer Modern)."""
+    import matplotlib
+    from matplotlib import ft2font
+
+    fonts = []
+    for file in sorted((Path(matplotlib.get_data_path()) / "fonts" / "ttf").glob("*.ttf")):
+        face = ft2font.FT2Font(str(file))
+        if file.stem not in NOT_DIGIT_FACES and all(face.get_char_index(ord(str(k))) for k in range(10)):
+            fonts.append(file)
+    return fonts
+
+
+def _glyph(file: Path, digit: int) -> np.ndarray:
+    """One digit rendered white on black, antialiased, cropped to its ink (h, w) float32 in [0, 1]."""
+    from matplotlib import ft2font
+
+    face = ft2font.FT2Font(str(file))
+    face.set_size(96, 72)
+    face.set_text(str(digit))
+    face.draw_glyphs_to_bitmap()
+    ink = np.asarray(face.get_image(), np.float32) / 255.0
+    rows, cols = np.flatnonzero(ink.max(axis=1) > 0.1), np.flatnonzero(ink.max(axis=0) > 0.1)
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def font_digits(n: int, seed: int = 0, size: int = 28) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` digits drawn from :func:`digit_fonts` in MNIST's layout, and their labels: (n, size, size, 1) in [-1, 1].
+
+    Like MNIST, each glyph is scaled to fit a 20x20 box (for size 28) and centred by its centre of
+    mass; then a small random affine jitter (rotation +-12 degrees, scale 0.85-1.1, shear +-0.2,
+    shift +-1 pixel) and a random stroke weight (bolder at 25%, thinner at 15%) make the digits of one face
+    differ. Deterministic: the same (n, seed, size) give the same images.
+    """
+    from PIL import Image
+
+    fonts = digit_fonts()
+    rng = random_stream(seed, Stream.SYNTHETIC_DATA)
+    labels = rng.integers(0, 10, n)
+    faces = rng.integers(0, len(fonts), n)
+    glyphs: dict[tuple[int, int], Image.Image] = {}
+    box = round(size * 20 / 28)
+    big = 4 * size  # drawn at 4x, then downsampled: antialiased edges like MNIST's
+    images = np.empty((n, size, size), np.float32)
+    for i, (face, digit) in enumerate(zip(faces, labels)):
+        if (face, digit) not in glyphs:
+            glyphs[face, digit] = Image.fromarray((255 * _glyph(fonts[face], digit)).astype(np.uint8))
+        glyph = glyphs[face, digit]
+        w, h = glyph.size
+        scale = 4 * box / max(w, h) * rng.uniform(0.85, 1.1)
+        angle, shear = np.deg2rad(rng.uniform(-12, 12)), rng.uniform(-0.2, 0.2)
+        shift = rng.uniform(-4, 4, 2)  # +-1 pixel at the final size
+        # the inverse map (output pixel -> glyph pixel) of: centre, scale, shear, rotate, move to the canvas centre
+        cos, sin = np.cos(angle), np.sin(angle)
+        forward = scale * np.array([[cos, -sin], [sin, cos]]) @ np.array([[1.0, shear], [0.0, 1.0]])
+        inverse = np.linalg.inv(forward)
+        centre_out = np.array([big / 2, big / 2]) + shift
+        offset = np.array([w / 2, h / 2]) - inverse @ centre_out
+        canvas = glyph.transform(
+            (big, big), Image.Transform.AFFINE, (*inverse[0], offset[0], *inverse[1], offset[1]), resample=Image.Resampling.BILINEAR
+        )
+        weight = rng.random()
+        if weight < 0.25:
+            canvas = canvas.filter(_max_filter())
+        elif weight > 0.85:
+            canvas = canvas.filter(_min_filter())
+        small = np.asarray(canvas.resize((size, size), Image.Resampling.BOX), np.float32) / 255.0
+        images[i] = _centre_of_mass(small)
+    return images[..., None] * 2.0 - 1.0, labels.astype(np.int64)
+
+
+def _max_filter():
+    from PIL import ImageFilter
+
+    return ImageFilter.MaxFilter(7)  # at 4x: a pixel and a half of stroke at the final size
+
+
+def _min_filter():
+    from PIL import ImageFilter
+
+    return ImageFilter.MinFilter(3)
+
+
+def _centre_of_mass(image: np.ndarray) -> np.ndarray:
+    """``image`` shifted by whole pixels so that its centre of mass is the centre (MNIST's own centring)."""
+    total = image.sum()
+    if total == 0:
+        return image
+    rows, cols = np.indices(image.shape)
+    dy = int(round((image.shape[0] - 1) / 2 - (rows * image).sum() / total))
+    dx = int(round((image.shape[1] - 1) / 2 - (cols * image).sum() / total))
+    h, w = image.shape
+    moved = np.zeros_like(image)  # shifted with black coming in (no wrap-around)
+    moved[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = image[max(-dy, 0) : h - max(dy, 0), max(-dx, 0) : w - max(dx, 0)]
+    return moved
+
+
+def edge_maps(images: np.ndarray) -> np.ndarray:
+    """Outlines of images (N, H, W, 1) in [-1, 1]: where the Sobel gradient of the [0, 1] image exceeds 1, as -1/1.
+
+    Deterministic and cheap; on MNIST it traces both sides of every stroke (pix2pix's edges -> digits task).
+    """
+    x = np.pad((images[..., 0] + 1.0) / 2.0, ((0, 0), (1, 1), (1, 1)), mode="edge")
+    gx = (x[:, :-2, 2:] + 2 * x[:, 1:-1, 2:] + x[:, 2:, 2:]) - (x[:, :-2, :-2] + 2 * x[:, 1:-1, :-2] + x[:, 2:, :-2])
+    gy = (x[:, 2:, :-2] + 2 * x[:, 2:, 1:-1] + x[:, 2:, 2:]) - (x[:, :-2, :-2] + 2 * x[:, :-2, 1:-1] + x[:, :-2, 2:])
+    return np.where(np.hypot(gx, gy) > 1.0, 1.0, -1.0).astype(np.float32)[..., None]
+
+
+# -- translation datasets: (sources, targets) and, for digits, their labels ------------------------------
+TRANSLATION_DATASETS = ("emoji", "mnist_edges", "fonts_mnist", "folder")
+FONT_DIGITS = {"train": 20_000, "fit": 20_000, "validation": 10_000, "test": 10_000}  # images drawn per split
+FONT_SEEDS = {"train": 0, "fit": 0, "validation": 1, "test": 2}  # one stream of font digits per split, never shared
+
+
+def load_translation(
+    name: str, image_shape: tuple[int, int, int], path: str | os.PathLike | None = None, split: str = "train"
+) -> dict[str, np.ndarray]:
+    """A translation dataset's ``split`` as ``source`` and ``target`` images (N, H, W, C) in [-1, 1], ``label`` (N,)
+    where the digit is known, and ``paired`` (whether row i of each is the same scene: true pairs to score
+    against, even for a run that trains without them). Unpaired domains may differ in length.
+
+    - "emoji": Google's drawing -> Twitter's of the same emoji (:func:`load_emoji`), paired.
+    - "mnist_edges": MNIST's :func:`edge_maps` -> the digits, paired; labelled.
+    - "fonts_mnist": digits drawn from fonts (:func:`font_digits`) and MNIST digits, unpaired; both labelled
+      (``label`` the fonts', ``target_label`` MNIST's).
+    - "folder": ``path`` holds pix2pix images (A|B side by side) or two folders of domain A and B images
+      (:func:`load_translation_folder`).
+
+    Digits are centred on a 32x32 canvas when ``image_shape`` asks for it (U-Nets halve to 1x1); emoji
+    shrink by whole factors (32x32: means of 2x2 blocks).
+    Splits: "train" and "test", and "fit" / "validation" to choose settings on held-out training data.
+    """
+    size, channels = image_shape[0], image_shape[2]
+    if name == "emoji":
+        emoji = load_emoji(path, split)
+        data = {"source": emoji["google"], "target": emoji["twitter"], "paired": np.array(True)}
+    elif name == "mnist_edges":
+        digits, labels = load_mnist(path, split)
+        data = {"source": edge_maps(digits), "target": digits, "label": labels, "paired": np.array(True)}
+    elif name == "fonts_mnist":
+        digits, labels = load_mnist(path, split)
+        fonts, font_labels = font_digits(FONT_DIGITS[split], seed=FONT_SEEDS[split])
+        data = {"source": fonts, "target": digits, "label": font_labels, "target_label": labels, "paired": np.array(False)}
+    elif name == "folder":
+        if path is None:
+            raise DataError("dataset 'folder' needs --data PATH: a folder of A|B pair images, or one with A/ and B/ folders")
+        data = load_translation_folder(path, size, channels, split)
+    else:
+        raise DataError(f"unknown translation dataset {name!r}; use one of {', '.join(TRANSLATION_DATASETS)}")
+    for key in ("source", "target"):
+        have = data[key].shape[1]
+        if have < size and name != "folder":
+            data[key] = pad_to(data[key], size)
+        elif have > size and have % size == 0 and name != "folder":  # e.g. 32x32 emoji: means of 2x2 blocks
+            f = have // size
+            data[key] = data[key].reshape(len(data[key]), size, f, size, f, -1).mean(axis=(2, 4))
+        if data[key].shape[1:] != tuple(image_shape):
+            raise DataError(
+                f"dataset {name!r} gives {key} images of shape {data[key].shape[1:]} but the model expects {tuple(image_shape)};"
+                " set --image-shape to match"
+            )
+    return data
+
+
+def load_translation_folder(folder: str | os.PathLike, size: int, channels: int, split: str = "train") -> dict[str, np.ndarray]:
+    """A user's translation data, resized to size x size with ``channels`` (3: RGB, 1: grey).
+
+    Two layouts, as the Berkeley datasets come: unpaired, ``A/`` and ``B/`` (or CycleGAN's ``trainA/``,
+    ``trainB/``, ``testA/``, ``testB/``) of any sizes; paired, images of A and B side by side, one pair
+    per file (pix2pix's facades, maps...), optionally in ``train/`` and ``test/``. Without test
+    folders, the last 10% of the files (sorted by name) are the test split.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"{folder} is not a folder; pass a folder of A|B pair images, or one holding A/ and B/")
+    train_split = split in ("train", "fit")
+    for a, b in (("trainA", "trainB") if train_split else ("testA", "testB"), ("A", "B")):
+        if (folder / a).is_dir() and (folder / b).is_dir():
+            held_out = (folder / "testA").is_dir() or a.startswith("test")
+            source = read_images(_split_files(folder / a, split, held_out), size, channels)
+            target = read_images(_split_files(folder / b, split, held_out), size, channels)
+            return {"source": source, "target": target, "paired": np.array(False)}
+    sub = folder / ("train" if train_split else "test")
+    if sub.is_dir():
+        pairs = read_images(_split_files(sub, split, held_out=True), size, channels, pairs=True)
+    else:
+        pairs = read_images(_split_files(folder, split, held_out=False), size, channels, pairs=True)
+    return {"source": pairs[:, :, :size], "target": pairs[:, :, size:], "paired": np.array(True)}
+
+
+def _split_files(folder: Path, split: str, held_out: bool) -> list[Path]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise DataError(f"{folder} holds no files; put the images there or pass another folder")
+    if held_out:  # the folder is the split itself (trainA/, test/...)
+        return files
+    if len(files) < 2:
+        raise DataError(f"{folder} holds {len(files)} file; holding out a test split needs at least 2 (the last 10% by name)")
+    cut = len(files) - max(1, len(files) // 10)
+    return files[:cut] if split in ("train", "fit") else files[cut:]
+
+
+def read_images(files: list[Path], size: int, channels: int, pairs: bool = False) -> np.ndarray:
+    """Image files as (N, size, size(x2 if ``pairs``), channels) in [-1, 1].
+
+    A file that is not an image, or a grey image for an RGB model, is skipped, and the skips are
+    counted in one warning line; if no file is left, one error says why. With ``pairs``, every
+    image must be twice as wide as it is high (A|B side by side).
+    """
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    images, skipped = [], {}
+    for file in files:
+        try:
+            with Image.open(file) as image:
+                image.load()
+        except (OSError, UnidentifiedImageError):
+            skipped.setdefault("not an image", []).append(file)
+            continue
+        if channels == 3 and image.mode in ("1", "L", "LA", "I", "I;16", "F"):
+            skipped.setdefault("grey, for an RGB model", []).append(file)
+            continue
+        w, h = image.size
+        if pairs and abs(w - 2 * h) > 1:
+            raise DataError(
+                f"{file} is {w}x{h}, not a pair of two {h}x{h} images side by side (A|B, as pix2pix's datasets are);"
+                " for two folders of unpaired images use A/ and B/"
+            )
+        image = image.convert("RGB" if channels == 3 else "L")
+        if pairs:
+            halves = [image.crop((0, 0, w // 2, h)), image.crop((w // 2, 0, w, h))]
+            pixels = np.concatenate([np.asarray(half.resize((size, size), Image.Resampling.LANCZOS)) for half in halves], axis=1)
+        else:
+            side = min(w, h)
+            box = ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2)
+            pixels = np.asarray(image.resize((size, size), Image.Resampling.LANCZOS, box=box))
+        images.append(pixels.reshape(*pixels.shape[:2], channels))
+    if skipped:
+        details = "; ".join(f"{len(v)} {k} (e.g. {v[0]})" for k, v in skipped.items())
+        warnings.warn(f"skipped {sum(map(len, skipped.values()))} of {len(files)} files: {details}", stacklevel=2)
+    if not images:
+        raise DataError(f"none of the {len(files)} files in {files[0].parent} could be used: {details}")
+    return to_unit_range(np.stack(images))

@@ -4,6 +4,8 @@
     recipe, config, folder = load_run("out/dcgan")
     x, y = draw_samples("out/dcgan", 64, truncation=1.5)    # images in [-1, 1], labels or None
     evaluate_run("out/dcgan", 10_000)                       # FID, IS, coverage, accuracies
+    pairs = translate_held_out("out/pix2pix", 64)            # translation runs: x, source, target, y
+    evaluate_translation("out/pix2pix")                      # L1, PSNR, SSIM, digit accuracy, FID
 
 ``gan-cookbook train / sample / evaluate`` are these functions behind a parser.
 """
@@ -42,6 +44,23 @@ def load_generator(folder: str | os.PathLike) -> keras.Model:
     if not path.is_file():
         raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
     return keras.saving.load_model(path, compile=False)
+
+
+def is_translation(recipe) -> bool:
+    """Whether ``recipe`` translates images (its generator reads an image, not a latent vector)."""
+    from common.translation import TranslationGAN
+
+    return issubclass(recipe.gan, TranslationGAN)
+
+
+def held_out_split(config) -> str:
+    """The images a run is scored on: "test", or "validation" for a run that chooses settings."""
+    return "validation" if config.validation else "test"
+
+
+def _needs_latent_space(recipe) -> None:
+    if is_translation(recipe):
+        raise RunError(f"a {recipe.name} run translates images and has no latent space; use 'sample' or 'translate'")
 
 
 def resumed_config(folder: str | os.PathLike, recipe, overrides: dict[str, Any], preset: str | None = None):
@@ -85,7 +104,7 @@ def train_run(
     :func:`resumed_config`); otherwise ``out`` must not hold a run.
     """
     from common import metrics, registry
-    from common.data import load_dataset
+    from common.data import load_dataset, load_translation
     from common.template import recompute_batchnorm_statistics
     from common.training import Trainer, default_callbacks
 
@@ -93,8 +112,14 @@ def train_run(
     out = Path(out)
     if not resume and (out / "checkpoints").exists():
         raise RunError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
-    dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split="fit" if config.validation else "train")
-    images = dataset[0] if isinstance(dataset, tuple) else dataset
+    split = "fit" if config.validation else "train"
+    translates = is_translation(recipe)
+    if translates:
+        pairs = load_translation(config.dataset, config.image_shape, data, split)
+        dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
+    else:
+        dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split=split)
+        images = dataset[0] if isinstance(dataset, tuple) else dataset
     if epochs is not None:
         config = config.replace(steps=epochs * (len(images) // config.batch_size))
 
@@ -102,6 +127,9 @@ def train_run(
         preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
     keras.utils.set_random_seed(config.seed)
     gan = recipe.build(config)
+    if translates:  # the preview grids translate held-out images
+        held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+        gan.preview_pairs = (held["source"][: gan.preview_size], held["target"][: gan.preview_size])
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": preset, "config": config.to_dict()}, indent=2))
     callbacks = default_callbacks(gan)
@@ -117,7 +145,10 @@ def train_run(
     tic = time.perf_counter()
     trainer.fit()
     timing = {**trainer.timing, "wall_seconds": time.perf_counter() - tic}
-    if gan.trains_generator:
+    if translates:
+        for name in recipe.gan.translators.values():
+            gan.averaged(name).save(out / f"{name}.keras")
+    elif gan.trains_generator:
         gan.sampler.save(out / "generator.keras")
     discriminator = gan.evaluated_discriminator
     if gan.classifier:  # its class head is scored on real images in inference mode: BatchNorm statistics of real images
@@ -126,7 +157,178 @@ def train_run(
     print(f"trained {recipe.name}: {json.dumps(timing)}")
     if reference is not None and evaluate:
         evaluate_run(out, config.eval_samples, reference, timing)
+    if translates and evaluate:
+        evaluate_translation(out, data=data, timing=timing)
     return timing
+
+
+# -- translation runs ----------------------------------------------------------------------------------
+def load_translator(run: str | os.PathLike, direction: str = "ab") -> tuple[Any, Any, keras.Model]:
+    """A finished translation run's (recipe, config, translator) for ``direction`` ("ab", or CycleGAN's "ba")."""
+    recipe, config, folder = load_run(run)
+    if not is_translation(recipe):
+        raise RunError(
+            f"{folder} holds a {recipe.name!r} run, which draws images from noise; translate needs a translation run (pix2pix, ...)"
+        )
+    if direction not in recipe.gan.translators:
+        raise RunError(
+            f"a {recipe.name} run translates in direction {' and '.join(sorted(recipe.gan.translators))} (A -> B), not {direction!r}"
+        )
+    path = folder / f"{recipe.gan.translators[direction]}.keras"
+    if not path.is_file():
+        raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
+    return recipe, config, keras.saving.load_model(path, compile=False)
+
+
+def _direction_data(held: dict, direction: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(sources, targets, the sources' digits) of held-out data for ``direction``."""
+    if direction == "ab":
+        return held["source"], held["target"], held.get("label")
+    return held["target"], held["source"], held.get("target_label", held.get("label"))
+
+
+def translate_held_out(
+    run: str | os.PathLike, n: int, direction: str = "ab", data: str | os.PathLike | None = None
+) -> dict[str, np.ndarray]:
+    """The first ``n`` held-out inputs of a translation run, translated: ``x`` (outputs in [-1, 1]), ``source``,
+    ``target`` (the true pair, paired data only) and ``y`` (the digit, where known)."""
+    from common.data import load_translation
+    from common.template import generate
+
+    if n < 1:
+        raise RunError("--n must be at least 1")
+    recipe, config, translator = load_translator(run, direction)
+    held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+    sources, targets, labels = _direction_data(held, direction)
+    sources = sources[:n]
+    result = {"x": generate(translator, sources, 100), "source": sources}
+    if held["paired"]:
+        result["target"] = targets[:n]
+    if labels is not None:
+        result["y"] = labels[:n]
+    return result
+
+
+def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str | os.PathLike, direction: str = "ab") -> int:
+    """Translate a user's images (a folder of image files, or an .npz whose ``x`` is (N, H, W, C) in [-1, 1])
+    into the new folder ``out``: one PNG per image, and ``translated.npz`` (``x``, ``source``). Images of
+    another size are resized, with a warning. Returns how many were translated."""
+    import warnings
+
+    from common import plots
+    from common.data import DataError, read_images, read_npz
+    from common.template import generate
+
+    recipe, config, translator = load_translator(run, direction)
+    source, out = Path(source), Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise RunError(f"{out} already holds files; translate writes into a new or empty folder")
+    size, channels = config.image_shape[0], config.image_shape[2]
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise DataError(f"{source} holds no files; put the images to translate there")
+        images, names = read_images(files, size, channels), None
+        from PIL import Image
+
+        sizes = set()
+        for file in files:
+            try:
+                with Image.open(file) as image:
+                    sizes.add(image.size)
+            except OSError:
+                pass
+        if sizes - {(size, size)}:
+            warnings.warn(f"resized images of {len(sizes - {(size, size)})} other size(s) to {size}x{size}", stacklevel=2)
+        names = [f.stem for f in files]
+    elif source.suffix == ".npz" and source.is_file():
+        images = read_npz(source, ["x"])["x"].astype(np.float32)
+        if images.ndim != 4 or images.shape[-1] != channels:
+            raise DataError(f"{source}: x has shape {images.shape}; this {recipe.name} run translates (N, H, W, {channels}) images")
+        if images.shape[1:3] != (size, size):
+            import keras as k
+
+            warnings.warn(f"resized {images.shape[1]}x{images.shape[2]} images to {size}x{size}", stacklevel=2)
+            images = np.asarray(k.ops.image.resize(images, (size, size), antialias=True), np.float32)
+        if images.min() < -1.001 or images.max() > 1.001:
+            raise DataError(f"{source}: x lies in [{images.min():.3g}, {images.max():.3g}]; scale it to [-1, 1] (x / 127.5 - 1)")
+        names = None
+    else:
+        raise DataError(f"--input {source} is neither a folder of images nor an .npz file")
+    translated = generate(translator, images, 100)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "translated.npz", x=translated, source=images)
+    for i, image in enumerate(plots.to_uint8(translated)):
+        plots.write_image(image, out / f"{names[i] if names else f'{i:05d}'}.png")
+    return len(translated)
+
+
+def refined_training(translator: keras.Model, config, reference, data: str | os.PathLike | None = None, epochs: int = 4) -> dict:
+    """SimGAN's test: a classifier (the evaluator's network, ``epochs`` epochs, seed 0) trained only on
+    ``config.eval_samples`` training font digits with their labels, raw and translated, each scored on the
+    held-out MNIST images."""
+    from common.data import crop_to, load_translation
+    from common.metrics import transfer_accuracy
+    from common.template import generate
+
+    train = load_translation(config.dataset, config.image_shape, data, "fit" if config.validation else "train")
+    fonts, labels = train["source"][: config.eval_samples], train["label"][: config.eval_samples]
+    test_images, test_labels = reference.test_set
+    refined = crop_to(generate(translator, fonts, 100), 28)
+    return {
+        "classifier_on_raw": transfer_accuracy(crop_to(fonts, 28), labels, test_images, test_labels, epochs),
+        "classifier_on_translated": transfer_accuracy(refined, labels, test_images, test_labels, epochs),
+        "classifier_images": len(fonts),
+    }
+
+
+def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None = None, timing: dict | None = None) -> dict:
+    """Score a translation run on its held-out split, per direction, into ``metrics.json``:
+
+    - paired data: L1, PSNR and SSIM of the outputs against the true targets, and of the inputs
+      themselves (``input_*``: the do-nothing baseline);
+    - digits: ``digit_accuracy``, how often the evaluator reads the input's digit in the output, and
+      for outputs in MNIST's domain their FID against the MNIST test images;
+    - two directions (CycleGAN): ``cycle_l1``, the mean |F(G(a)) - a| on [0, 1];
+    - font digits -> MNIST: :func:`refined_training`, classifiers trained on raw and on translated digits.
+    """
+    from common import metrics
+    from common.data import crop_to, load_translation
+    from common.template import generate
+
+    recipe, config, folder = load_run(run)
+    held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+    tic = time.perf_counter()
+    translators = {d: load_translator(folder, d)[2] for d in recipe.gan.translators}
+    result: dict[str, Any] = {"reference": held_out_split(config)}
+    for direction, translator in translators.items():
+        sources, targets, labels = _direction_data(held, direction)
+        outputs = generate(translator, sources, 100)
+        scores: dict[str, Any] = {"n": len(outputs)}
+        if held["paired"]:
+            scores.update(metrics.image_similarity(outputs, targets))
+            scores.update({f"input_{k}": v for k, v in metrics.image_similarity(sources, targets).items()})
+        if labels is not None:
+            reference = metrics.MNISTReference(data=data if config.dataset != "folder" else None, split=held_out_split(config))
+            digits = crop_to(outputs, 28)
+            scores["digit_accuracy"] = float(np.mean(np.argmax(reference.evaluator(digits)[1], axis=1) == labels))
+            if direction == "ab":  # outputs in MNIST's domain
+                scores["fid"] = reference.fid(digits)
+            if direction == "ab" and config.dataset == "fonts_mnist":
+                scores.update(refined_training(translator, config, reference, data))
+        if len(translators) == 2:
+            back = translators["ba" if direction == "ab" else "ab"]
+            scores["cycle_l1"] = float(np.mean(np.abs(generate(back, outputs, 100) - sources)) / 2)
+        result[direction] = scores
+    result["eval_seconds"] = time.perf_counter() - tic
+    path = folder / "metrics.json"
+    if timing is None and path.exists():
+        timing = json.loads(path.read_text()).get("timing")
+    if timing:
+        result["timing"] = timing
+    path.write_text(json.dumps(result, indent=2))
+    print(json.dumps(result))
+    return result
 
 
 def class_labels(recipe, config, n: int, label: int | None = None, per_class: int | None = None) -> np.ndarray | None:
@@ -163,6 +365,7 @@ def draw_samples(
     from common.template import generate, truncated_normal
 
     recipe, config, folder = load_run(run)
+    _needs_latent_space(recipe)
     if n < 1:
         raise RunError("--n must be at least 1")
     if truncation is not None and truncation <= 0:
@@ -189,6 +392,8 @@ def evaluate_run(
     from common.template import Stream, generate, random_stream
 
     recipe, config, folder = load_run(folder)
+    if is_translation(recipe):
+        return evaluate_translation(folder, data, timing)
     reference = reference or metrics.reference_for(config, data)
     z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
@@ -234,6 +439,7 @@ def interpolation_frames(
     from common.template import generate, slerp
 
     recipe, config, folder = load_run(run)
+    _needs_latent_space(recipe)
     if points < 2 or frames < 1:
         raise RunError("--points must be at least 2 and --frames at least 1")
     generator = load_generator(folder)

@@ -68,10 +68,11 @@ class GANConfig:
     batch_size: int = 64
     steps: int = 10_000
     discriminator_steps: int = 1  # n_critic: the discriminator's (critic's) phase runs this many times per step
-    optimizer: str = "adam"  # or "rmsprop" (WGAN)
+    optimizer: str = "adam"  # or "rmsprop" (WGAN), "sgd" (SimGAN)
     learning_rate: float = 2e-4
     generator_learning_rate: float = 0.0  # > 0: the generator's own rate (0 = learning_rate for every phase)
-    learning_rate_decay: bool = False  # decay linearly to 0 over `steps`
+    learning_rate_decay: bool = False  # decay linearly to 0 by the last step
+    decay_start: float = 0.0  # the share of the steps at the constant rate before the decay starts (CycleGAN: 0.5)
     beta_1: float = 0.5
     beta_2: float = 0.999
     label_smoothing: float = 0.0
@@ -190,6 +191,7 @@ class Phase:
     ``trains``: the networks it updates (every other network is frozen inside it).
     ``repeat``: how many times in a row it runs in a step, each on fresh inputs (WGAN's n_critic).
     ``every``: it runs at steps divisible by this (lazy regularisation); 1 = every step.
+    ``start``, ``stop``: it runs at steps ``start <= step < stop`` (0 = no end): pre-training phases.
     ``prefix``: what its logs are called, ``<prefix>_loss`` ...; default the name's first letter.
     """
 
@@ -197,6 +199,8 @@ class Phase:
     trains: tuple[str, ...] | str
     repeat: int = 1
     every: int = 1
+    start: int = 0
+    stop: int = 0
     prefix: str = ""
 
     def __post_init__(self) -> None:
@@ -205,6 +209,10 @@ class Phase:
         if self.repeat < 1 or self.every < 1:
             raise ConfigError(f"phase {self.name!r}: repeat and every must be at least 1, got {self.repeat} and {self.every}")
         object.__setattr__(self, "prefix", self.prefix or self.name[0])
+
+    def due(self, step: int) -> bool:
+        """Whether the phase runs at ``step``."""
+        return self.start <= step and (not self.stop or step < self.stop) and step % self.every == 0
 
 
 def _keyword_call(fn: Callable, values: dict) -> Any:
@@ -357,16 +365,19 @@ class GAN:
         c = self.config
         rate = c.generator_learning_rate if self.generator_name in phase.trains and c.generator_learning_rate else c.learning_rate
         if c.learning_rate_decay:
-            rate = keras.optimizers.schedules.PolynomialDecay(
-                rate, decay_steps=c.steps * phase.repeat // phase.every, end_learning_rate=0.0
-            )
+            updates = (
+                max(min(phase.stop or c.steps, c.steps) - phase.start, 1) * phase.repeat // phase.every
+            )  # the optimizer counts its own
+            rate = LinearDecay(rate, start=int(c.decay_start * updates), end=updates)
         momentum = max([self.averages[n][1] for n in phase.trains if n in self.averages], default=0.0)
         average = {"use_ema": momentum > 0, "ema_momentum": momentum or 0.99}
         if c.optimizer == "adam":
             return keras.optimizers.Adam(rate, beta_1=c.beta_1, beta_2=c.beta_2, name=phase.name, **average)
         if c.optimizer == "rmsprop":
             return keras.optimizers.RMSprop(rate, name=phase.name, **average)
-        raise ConfigError(f"optimizer must be 'adam' or 'rmsprop', got {c.optimizer!r}")
+        if c.optimizer == "sgd":
+            return keras.optimizers.SGD(rate, name=phase.name, **average)
+        raise ConfigError(f"optimizer must be 'adam', 'rmsprop' or 'sgd', got {c.optimizer!r}")
 
     # -- the default phases -------------------------------------------------------------------
     def discriminator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
@@ -412,7 +423,7 @@ class GAN:
             self.scheduled[name].assign(schedule(step))
         logs: dict[str, float] = {}
         for phase in self.phase_list:
-            if step % phase.every:
+            if not phase.due(step):
                 continue
             composite, feed = self.composites[phase.name], getattr(self, f"{phase.name}_inputs")
             for _ in range(phase.repeat):
@@ -420,6 +431,13 @@ class GAN:
             logs[f"{phase.prefix}_loss"] = float(result.pop("loss"))
             logs.update({f"{phase.prefix}_{key}": float(value) for key, value in result.items()})
         return logs
+
+    def state(self) -> dict[str, np.ndarray]:
+        """What a checkpoint keeps beside weights and optimizers (a history pool of fakes); none here."""
+        return {}
+
+    def load_state(self, state: dict[str, np.ndarray]) -> None:
+        """Restore what :meth:`state` returned."""
 
     @property
     def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
@@ -479,6 +497,10 @@ class GAN:
     def preview_inputs(self, rng: np.random.Generator) -> tuple[np.ndarray | list[np.ndarray], int | None]:
         """Fixed inputs for the sample grids drawn during training, and the grid's rows (None: square)."""
         return self.sample_inputs(64, rng), None
+
+    def preview(self, inputs: np.ndarray | list[np.ndarray]) -> np.ndarray:
+        """The images of a sample grid, from :meth:`preview_inputs`: here the sampler's images."""
+        return generate(self.sampler, inputs)
 
     def generate(self, z: np.ndarray, labels: np.ndarray | None = None, batch_size: int = 500) -> np.ndarray:
         """Images in [-1, 1] for latent vectors ``z`` (and ``labels``), in inference mode, from :attr:`sampler`."""
@@ -545,7 +567,8 @@ class ConditionalGAN(GAN):
 
 @dataclass(frozen=True)
 class Recipe:
-    """What a recipe package declares as ``RECIPE``: its name, config class, four classes and paper."""
+    """What a recipe package declares as ``RECIPE``: its name, config class, four classes and paper;
+    ``more``: the builders of any further networks (CycleGAN's second generator and discriminator)."""
 
     name: str
     config: type[GANConfig]
@@ -555,6 +578,7 @@ class Recipe:
     gan: type[GAN]
     summary: str
     paper: str
+    more: tuple[type[Network], ...] = ()
 
     def make_config(self, preset: str | None = None, **overrides: Any) -> GANConfig:
         """The paper's defaults, then the preset's overrides, then ``overrides`` (None = unset)."""
@@ -566,7 +590,8 @@ class Recipe:
         return config.replace(**{k: v for k, v in overrides.items() if v is not None})
 
     def build(self, config: GANConfig) -> GAN:
-        return self.gan(config, self.generator(config), self.discriminator(config), self.loss(config))
+        more = (network(config) for network in self.more)
+        return self.gan(config, self.generator(config), self.discriminator(config), self.loss(config), *more)
 
 
 # -- helpers that recipes and the loop share --------------------------------------------------
@@ -583,6 +608,20 @@ class Stream(enum.IntEnum):
     LABELLED = 7  # SGAN's choice of labelled images
     INITIALISATION = 8  # data-dependent initialisation's choice of images
     SYNTHETIC_DATA = 9  # a synthetic training set (the 2-D mixtures)
+
+
+class LinearDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """``rate`` until update ``start``, then linearly down to 0 at update ``end`` (and 0 after)."""
+
+    def __init__(self, rate: float, start: int, end: int) -> None:
+        self.rate, self.start, self.end = rate, start, end
+
+    def __call__(self, step):
+        left = (self.end - ops.cast(step, "float32")) / max(self.end - self.start, 1)
+        return self.rate * ops.clip(left, 0.0, 1.0)
+
+    def get_config(self) -> dict:
+        return {"rate": self.rate, "start": self.start, "end": self.end}
 
 
 def random_stream(seed: int, stream: Stream, *index: int) -> np.random.Generator:

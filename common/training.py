@@ -11,8 +11,8 @@ GAN's preview, never the other way round. Everything lands under ``out``::
     samples/step_*.png    grids from the GAN's fixed preview inputs, every ``sample_every`` steps
     progress.gif          those grids as an animation
     tensorboard/          scalars and sample images (``tensorboard --logdir out``)
-    checkpoints/step_*/   each network's weights, each phase's optimizer state, step, batches drawn and
-                          history; ``latest`` names the newest
+    checkpoints/step_*/   each network's weights, each phase's optimizer state, step, batches drawn,
+                          history and the GAN's own state (a pool of fakes); ``latest`` names the newest
     generator.keras       the generator to sample from (the weight average, if the run keeps one),
                           what ``sample``/``evaluate`` load
 
@@ -37,7 +37,7 @@ import numpy as np
 
 from common import plots
 from common.data import BatchSampler
-from common.template import GAN, Stream, generate, random_stream
+from common.template import GAN, Stream, random_stream
 
 KEEP_CHECKPOINTS = 3
 
@@ -65,6 +65,8 @@ def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dic
         optimizer.save_own_variables(store)
         np.savez(tmp / f"{name}_optimizer.npz", **store)
     _write_history(tmp / "history.csv", history)
+    if state := gan.state():
+        np.savez(tmp / "gan_state.npz", **state)
     (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed, "draws": draws}))
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
@@ -92,6 +94,9 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, in
             composite.optimizer.build(composite.trainable_variables)
         with np.load(checkpoint / f"{name}_optimizer.npz") as store:
             composite.optimizer.load_own_variables(dict(store))
+    if (checkpoint / "gan_state.npz").is_file():
+        with np.load(checkpoint / "gan_state.npz") as store:
+            gan.load_state(dict(store))
     return state["step"], state.get("draws", 0), _read_history(checkpoint / "history.csv")
 
 
@@ -129,7 +134,7 @@ class SampleGrid(keras.callbacks.Callback):
         self.folder = Path(self.params["out"]) / "samples"
 
     def save(self, path: Path) -> None:
-        plots.save_grid(generate(self.model.sampler, self.inputs), path, rows=self.rows)
+        plots.save_grid(self.model.preview(self.inputs), path, rows=self.rows)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         if self.every and step % self.every == 0:
@@ -181,7 +186,7 @@ class TensorBoard(keras.callbacks.Callback):
                 for key, value in (logs or {}).items():
                     self.tf.summary.scalar(key, value)
             if self.image_every and step % self.image_every == 0:
-                image = plots.grid(generate(self.model.sampler, self.inputs), rows=self.rows)[None].astype(np.float32) / 255.0
+                image = plots.grid(self.model.preview(self.inputs), rows=self.rows)[None].astype(np.float32) / 255.0
                 self.tf.summary.image("samples", image)
 
     def on_train_end(self, logs=None) -> None:

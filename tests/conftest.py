@@ -15,16 +15,21 @@ import pytest  # noqa: E402
 
 from common import registry  # noqa: E402
 from common.data import BatchSampler, load_mnist  # noqa: E402
+from common.translation import TranslationGAN  # noqa: E402
 
 RECIPES = registry.names()
 
 
 def random_batches(gan, n: int) -> BatchSampler:
-    """A stream of batches of ``n`` random images (with class labels for a recipe that reads them),
-    passed through ``gan.training_data`` as the loop would."""
+    """A stream of batches of ``n`` random images (with class labels for a recipe that reads them, and
+    as (sources, targets) for a translation recipe), passed through ``gan.training_data`` as the loop would."""
     rng = np.random.default_rng(n)
     images = rng.uniform(-1, 1, (100, *gan.config.image_shape)).astype(np.float32)
-    return BatchSampler(gan.training_data((images, np.arange(100) % 10) if gan.config.labelled else images), n, seed=n)
+    if isinstance(gan, TranslationGAN):
+        data = (images, rng.uniform(-1, 1, images.shape).astype(np.float32))
+    else:
+        data = (images, np.arange(100) % 10) if gan.config.labelled else images
+    return BatchSampler(gan.training_data(data), n, seed=n)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,17 @@
+"""Pix2Pix's discriminator: a PatchGAN on (source, image) pairs."""
+
+import keras
+
+from common.template import Discriminator
+from common.translation import patch_discriminator
+
+
+class PatchDiscriminator(Discriminator):
+    """(source, image) -> a map of logits, one per patch: with 2 downsamplings each sees 34x34 pixels,
+    with the paper's 3 it sees 70x70 (``common.translation.receptive_field``)."""
+
+    def build(self) -> keras.Model:
+        c = self.config
+        return patch_discriminator(
+            c.image_shape, c.discriminator_filters, c.patch_downsamplings, norm="batch", conditional=True, name=self.network
+        )

@@ -1,0 +1,14 @@
+"""Pix2Pix's generator: the U-Net of the paper's appendix, its dropout the only noise."""
+
+import keras
+
+from common.template import Generator
+from common.translation import unet_generator
+
+
+class UNetGenerator(Generator):
+    """source (H, W, C) -> image (H, W, C) in [-1, 1]; encoder to 1x1, decoder with skips (``common.translation``)."""
+
+    def build(self) -> keras.Model:
+        c = self.config
+        return unet_generator(c.image_shape, c.generator_filters, c.dropout, norm="batch", name=self.network)
