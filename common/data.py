@@ -277,8 +277,8 @@ def load_fashion_mnist(path: str | os.PathLike | None = None, split: str = "trai
     return to_unit_range(x)[..., None], y.astype(np.int64)
 
 
-# Emoji: Google's and Twitter's drawings of the same 3,786 code points (the iamcal/emoji-data 64x64 PNGs).
-EMOJI_SOURCE = "the npm packages emoji-datasource-google and emoji-datasource-twitter 16.0.0 (https://github.com/iamcal/emoji-data)"
+# Emoji: Google's and Twitter's drawings of the same 3,786 code points: the 64x64 PNGs of the npm packages
+# emoji-datasource-google and emoji-datasource-twitter 16.0.0 (https://github.com/iamcal/emoji-data).
 EMOJI_TEST_SHARE = 0.1  # of the base emoji (an emoji and all its skin-tone variants), held out for tests
 SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
@@ -309,14 +309,88 @@ def composite_on_white(rgba: np.ndarray) -> np.ndarray:
     return rgb / 127.5 - 1.0
 
 
+EMOJI_PACKAGES = {vendor: f"https://registry.npmjs.org/emoji-datasource-{vendor}/-/emoji-datasource-{vendor}-16.0.0.tgz"
+                  for vendor in ("google", "twitter")}  # fmt: skip
+
+
+def build_emoji(google: str | os.PathLike, twitter: str | os.PathLike, out: str | os.PathLike) -> Path:
+    """``emoji.npz`` from the two npm packages' tarballs: every code point (skin tones too) that both vendors
+    draw, as ``google`` and ``twitter`` (N, 64, 64, 4) uint8 RGBA, ``code_point``, ``short_name``, ``category``
+    (an index into ``category_names``), sorted by code point."""
+    import io
+    import json
+    import tarfile
+
+    from PIL import Image
+
+    def members(tarball) -> tuple[list[dict], dict[str, bytes]]:
+        with tarfile.open(tarball) as tar:
+            files = {m.name: m for m in tar.getmembers() if m.isfile()}
+            table = json.load(tar.extractfile(files["package/emoji.json"]))
+            images = {name.rsplit("/", 1)[-1]: tar.extractfile(m).read() for name, m in files.items() if "/64/" in name}
+        return table, images
+
+    table, google_images = members(google)
+    _, twitter_images = members(twitter)
+    rows = []
+    for entry in table:
+        for variant in [entry, *entry.get("skin_variations", {}).values()]:
+            if variant["image"] in google_images and variant["image"] in twitter_images:
+                rows.append((variant["unified"].lower(), entry["short_name"], entry["category"], variant["image"]))
+    rows.sort()
+    if not rows:
+        raise DataError(f"{google} and {twitter} share no 64x64 emoji images; are they the emoji-datasource packages?")
+
+    def rgba(data: bytes) -> np.ndarray:
+        with Image.open(io.BytesIO(data)) as image:
+            return np.asarray(image.convert("RGBA").resize((64, 64), Image.Resampling.LANCZOS))
+
+    names = sorted({r[2] for r in rows})
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out,
+        google=np.stack([rgba(google_images[r[3]]) for r in rows]),
+        twitter=np.stack([rgba(twitter_images[r[3]]) for r in rows]),
+        code_point=np.array([r[0] for r in rows]),
+        short_name=np.array([r[1] for r in rows]),
+        category=np.array([names.index(r[2]) for r in rows], np.uint8),
+        category_names=np.array(names),
+    )
+    return out
+
+
+def download_emoji(folder: str | os.PathLike | None = None) -> Path:
+    """Download the two packages (about 30 MB) from the npm registry once and build ``emoji.npz`` in ``folder``
+    (default ``~/.keras/datasets``, where Keras keeps MNIST)."""
+    import urllib.request
+
+    folder = Path(folder) if folder is not None else Path.home() / ".keras" / "datasets"
+    out = folder / "emoji.npz"
+    if out.is_file():
+        return out
+    folder.mkdir(parents=True, exist_ok=True)
+    tarballs = {}
+    for vendor, url in EMOJI_PACKAGES.items():
+        tarballs[vendor] = folder / url.rsplit("/", 1)[-1]
+        if not tarballs[vendor].is_file():
+            print(f"downloading {url}")
+            part = tarballs[vendor].with_name(tarballs[vendor].name + ".part")
+            try:
+                urllib.request.urlretrieve(url, part)
+            except OSError as err:
+                raise DataError(f"cannot download {url} ({err}); put emoji.npz in data/ or ${ENV_VAR} (see data/README.md)") from err
+            part.rename(tarballs[vendor])
+    return build_emoji(tarballs["google"], tarballs["twitter"], out)
+
+
 def load_emoji(path: str | os.PathLike | None = None, split: str = "train") -> dict[str, np.ndarray]:
     """The emoji pairs of ``split`` (:func:`emoji_split`): ``google`` and ``twitter`` RGB (N, 64, 64, 3) in [-1, 1]
-    on white, ``code_point`` and ``category`` (an index into ``category_names``)."""
-    source = find_file("emoji.npz", path)
-    if source is None:
-        raise DataError(
-            f"emoji.npz not found (a path, ${ENV_VAR} or data/); it is built from {EMOJI_SOURCE}: see data/README.md for the two commands"
-        )
+    on white, ``code_point`` and ``category`` (an index into ``category_names``).
+
+    ``emoji.npz`` comes from ``path``, ``$GAN_COOKBOOK_DATA`` or ``data/``, else from :func:`download_emoji`.
+    """
+    source = find_file("emoji.npz", path) or download_emoji()
     arrays = read_npz(source, ["google", "twitter", "code_point", "category", "category_names"])
     keep = emoji_split(arrays["code_point"], split)
     return {

@@ -52,6 +52,39 @@ def test_emoji_load_as_rgb_on_white():
     assert -1 <= emoji["twitter"].min() and emoji["twitter"].max() <= 1
 
 
+def test_emoji_npz_is_built_from_the_two_npm_packages(tmp_path):
+    import io
+    import tarfile
+
+    table = [
+        {"unified": "1F44B", "short_name": "wave", "category": "People & Body", "image": "1f44b.png",
+         "skin_variations": {"1F3FB": {"unified": "1F44B-1F3FB", "image": "1f44b-1f3fb.png"}}},
+        {"unified": "1F600", "short_name": "grinning", "category": "Smileys & Emotion", "image": "1f600.png"},
+    ]  # fmt: skip
+    for vendor, files in {"google": ["1f44b.png", "1f44b-1f3fb.png", "1f600.png"], "twitter": ["1f44b.png", "1f44b-1f3fb.png"]}.items():
+        with tarfile.open(tmp_path / f"{vendor}.tgz", "w:gz") as tar:
+            for name, data in [("package/emoji.json", json.dumps(table).encode())] + [
+                (f"package/img/{vendor}/64/{f}", _png(np.full((64, 64, 4), 9, np.uint8))) for f in files
+            ]:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    from common.data import build_emoji
+
+    with np.load(build_emoji(tmp_path / "google.tgz", tmp_path / "twitter.tgz", tmp_path / "emoji.npz")) as npz:
+        assert list(npz["code_point"]) == ["1f44b", "1f44b-1f3fb"]  # twitter lacks 1f600
+        assert npz["google"].shape == (2, 64, 64, 4) and npz["google"].dtype == np.uint8
+        assert list(npz["category_names"]) == ["People & Body"] and list(npz["short_name"]) == ["wave", "wave"]
+
+
+def _png(pixels: np.ndarray) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def test_font_digits_are_deterministic_centred_digits_of_every_class():
     images, labels = font_digits(300, seed=3)
     again, labels_again = font_digits(300, seed=3)
