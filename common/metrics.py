@@ -246,6 +246,14 @@ def image_similarity(images: np.ndarray, targets: np.ndarray, batch_size: int = 
     return {"l1": float(np.mean(np.concatenate(l1))), "psnr": float(np.mean(psnr)), "ssim": float(np.mean(np.concatenate(ssim)))}
 
 
+def sharpness(images: np.ndarray) -> float:
+    """Mean magnitude of the image gradient (finite differences on a 0-1 scale, over pixels and channels):
+    blur lowers it, so an output below its target's is smoother than the real thing."""
+    x = (np.asarray(images, np.float32) + 1) / 2
+    dy, dx = np.diff(x, axis=1)[:, :, :-1], np.diff(x, axis=2)[:, :-1]
+    return float(np.mean(np.sqrt(dy**2 + dx**2)))
+
+
 def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, output: str = "class", batch_size: int = 1000) -> dict:
     """How often a discriminator's class head (its ``output``) names the label of ``images``
     (SGAN's classifier, ACGAN's auxiliary head). Runs in inference mode (no noise, no dropout)."""

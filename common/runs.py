@@ -286,7 +286,7 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
     """Score a translation run on its held-out split, per direction, into ``metrics.json``:
 
     - paired data: L1, PSNR and SSIM of the outputs against the true targets, and of the inputs
-      themselves (``input_*``: the do-nothing baseline);
+      themselves (``input_*``: the do-nothing baseline); the outputs' and the targets' sharpness;
     - digits: ``digit_accuracy``, how often the evaluator reads the input's digit in the output, and
       for outputs in MNIST's domain their FID against the MNIST test images;
     - two directions (CycleGAN): ``cycle_l1``, the mean |F(G(a)) - a| on [0, 1];
@@ -308,6 +308,7 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
         if held["paired"]:
             scores.update(metrics.image_similarity(outputs, targets))
             scores.update({f"input_{k}": v for k, v in metrics.image_similarity(sources, targets).items()})
+            scores.update(sharpness=metrics.sharpness(outputs), target_sharpness=metrics.sharpness(targets))
         if labels is not None:
             reference = metrics.MNISTReference(data=data if config.dataset != "folder" else None, split=held_out_split(config))
             digits = crop_to(outputs, 28)

@@ -53,7 +53,7 @@ def compare(runs: list[str], labels: list[str], out: str, n: int = 8, direction:
 
 def table(runs: list[str]) -> str:
     """The runs' held-out scores, one row per run and direction."""
-    keys = ["l1", "psnr", "ssim", "input_psnr", "input_ssim", "digit_accuracy", "fid", "cycle_l1"]
+    keys = ["l1", "psnr", "ssim", "input_psnr", "input_ssim", "sharpness", "target_sharpness", "digit_accuracy", "fid", "cycle_l1"]
     keys += ["classifier_on_raw", "classifier_on_translated"]
     lines = ["| run | direction | " + " | ".join(keys) + " | minutes |", "|" + " --- |" * (len(keys) + 3)]
     for run in runs:
