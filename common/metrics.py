@@ -28,7 +28,7 @@ from keras import layers
 
 from common import plots
 from common.data import load_mnist
-from common.template import Stream, generate, random_stream
+from common.template import Stream, generate, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
 
@@ -80,8 +80,14 @@ def transfer_accuracy(
     images: np.ndarray, labels: np.ndarray, test_images: np.ndarray, test_labels: np.ndarray, epochs: int = 4, seed: int = 0
 ) -> float:
     """Accuracy on ``test_images`` of :func:`fit_classifier` trained only on ``images`` (SimGAN's test:
-    train on synthetic or refined digits with their known labels, test on real MNIST)."""
+    train on synthetic or refined digits with their known labels, test on real MNIST).
+
+    Its BatchNorm statistics are refitted to the training images before the test: after a few hundred
+    steps the moving averages still lag the network's weights (at 10,000 images and 4 epochs the
+    classifier scored 21% on its own training images in inference mode, against 99.98% in training).
+    """
     model = fit_classifier(images, labels, epochs, seed)
+    recompute_batchnorm_statistics(model, images[:10_000])
     probs = np.concatenate([model.predict_on_batch(test_images[i : i + 1000]) for i in range(0, len(test_images), 1000)])
     return float(np.mean(np.argmax(probs, axis=1) == test_labels))
 

@@ -676,7 +676,7 @@ def recompute_batchnorm_statistics(model: keras.Model, images: np.ndarray, batch
     for layer in model._flatten_layers(include_self=False, recursive=True):
         if not isinstance(layer, keras.layers.BatchNormalization):
             continue
-        probe = keras.Model(model.inputs, layer.input)
+        probe = keras.Model(model.inputs[0] if len(model.inputs) == 1 else model.inputs, layer.input)
         inputs = np.concatenate([np.asarray(probe(images[i : i + batch_size], training=False)) for i in range(0, len(images), batch_size)])
         axes = tuple(i for i in range(inputs.ndim) if i != layer.axis % inputs.ndim)
         layer.moving_mean.assign(inputs.mean(axis=axes))
