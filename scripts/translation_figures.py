@@ -37,11 +37,11 @@ def compare(runs: list[str], labels: list[str], out: str, n: int = 8, direction:
     rows = [("input", results[0]["source"])] + [(label, r["x"]) for label, r in zip(labels, results)]
     if "target" in results[0]:
         rows.append(("target", results[0]["target"]))
-    fig, axes = plt.subplots(len(rows), 1, figsize=(1.1 * n, 1.2 * len(rows)), squeeze=False)
+    fig, axes = plt.subplots(len(rows), 1, figsize=(1.0 * n, 1.25 * len(rows)), squeeze=False)
     for ax, (label, images) in zip(axes[:, 0], rows):
         pixels = plots.grid(images[first : first + n], rows=1)
         ax.imshow(pixels if pixels.ndim == 3 and pixels.shape[-1] == 3 else pixels.squeeze(), cmap="gray")
-        ax.set_ylabel(label, rotation=0, ha="right", va="center")
+        ax.set_title(label, loc="left", fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.tight_layout()
