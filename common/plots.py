@@ -65,8 +65,11 @@ def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike)
     ax_loss.set(title="losses", xlabel="step")
     ax_acc.set(title="discriminator accuracy", xlabel="step", ylim=(-0.02, 1.02))
     for ax in (ax_loss, ax_acc):
-        ax.legend(loc="best")
         ax.grid(alpha=0.3)
+        if ax.lines:
+            ax.legend(loc="best")
+        else:  # no accuracies logged (least-squares discriminators)
+            ax.set_visible(False)
     fig.tight_layout()
     return _save(fig, path)
 
