@@ -576,36 +576,44 @@ def load_translation_folder(folder: str | os.PathLike, size: int, channels: int,
     Two layouts, as the Berkeley datasets come: unpaired, ``A/`` and ``B/`` (or CycleGAN's ``trainA/``,
     ``trainB/``, ``testA/``, ``testB/``) of any sizes; paired, images of A and B side by side, one pair
     per file (pix2pix's facades, maps...), optionally in ``train/`` and ``test/``. Without test
-    folders, the last 10% of the files (sorted by name) are the test split.
+    folders, the last 10% of the files (sorted by name) are the test split; "fit" and "validation"
+    split the training files 90/10 the same way.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f"{folder} is not a folder; pass a folder of A|B pair images, or one holding A/ and B/")
-    train_split = split in ("train", "fit")
-    for a, b in (("trainA", "trainB") if train_split else ("testA", "testB"), ("A", "B")):
+    for a, b in (("trainA", "trainB"), ("A", "B")):
         if (folder / a).is_dir() and (folder / b).is_dir():
-            held_out = (folder / "testA").is_dir() or a.startswith("test")
-            source = read_images(_split_files(folder / a, split, held_out), size, channels)
-            target = read_images(_split_files(folder / b, split, held_out), size, channels)
+            tests = (folder / "testA", folder / "testB")
+            separate = a == "trainA" and all(t.is_dir() for t in tests)
+            dirs = tests if separate and split == "test" else (folder / a, folder / b)
+            source, target = (read_images(_split_files(d, split, separate), size, channels) for d in dirs)
             return {"source": source, "target": target, "paired": np.array(False)}
-    sub = folder / ("train" if train_split else "test")
-    if sub.is_dir():
-        pairs = read_images(_split_files(sub, split, held_out=True), size, channels, pairs=True)
-    else:
-        pairs = read_images(_split_files(folder, split, held_out=False), size, channels, pairs=True)
+    train, test = folder / "train", folder / "test"
+    separate = train.is_dir() and test.is_dir()
+    where = (test if split == "test" else train) if separate else (train if train.is_dir() else folder)
+    pairs = read_images(_split_files(where, split, separate), size, channels, pairs=True)
     return {"source": pairs[:, :, :size], "target": pairs[:, :, size:], "paired": np.array(True)}
 
 
-def _split_files(folder: Path, split: str, held_out: bool) -> list[Path]:
+def _last_tenth(files: list[Path], keep_last: bool) -> list[Path]:
+    if len(files) < 2:
+        raise DataError(f"{files[0].parent} holds {len(files)} file; holding out a split needs at least 2 (the last 10% by name)")
+    cut = len(files) - max(1, len(files) // 10)
+    return files[cut:] if keep_last else files[:cut]
+
+
+def _split_files(folder: Path, split: str, separate_test: bool) -> list[Path]:
+    """The files of ``folder`` in ``split``: with ``separate_test`` the folder is the split's own (train or test);
+    otherwise its last 10% by name are the test split. "fit" / "validation" cut the training files 90/10."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     if not files:
         raise DataError(f"{folder} holds no files; put the images there or pass another folder")
-    if held_out:  # the folder is the split itself (trainA/, test/...)
-        return files
-    if len(files) < 2:
-        raise DataError(f"{folder} holds {len(files)} file; holding out a test split needs at least 2 (the last 10% by name)")
-    cut = len(files) - max(1, len(files) // 10)
-    return files[:cut] if split in ("train", "fit") else files[cut:]
+    if not separate_test:
+        files = _last_tenth(files, keep_last=split == "test")
+    if split in ("fit", "validation"):
+        files = _last_tenth(files, keep_last=split == "validation")
+    return files
 
 
 def read_images(files: list[Path], size: int, channels: int, pairs: bool = False) -> np.ndarray:

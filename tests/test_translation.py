@@ -154,6 +154,15 @@ def test_unpaired_folders_of_different_sizes_train(tmp_path):
     assert (out / "g_ab.keras").is_file() and (out / "g_ba.keras").is_file()
 
 
+def test_cyclegan_folders_with_test_folders_keep_validation_inside_training(tmp_path):
+    for folder, n in {"trainA": 10, "trainB": 12, "testA": 2, "testB": 3}.items():
+        for i in range(n):
+            save(tmp_path / folder / f"{i:02d}.png", np.full((8, 8, 3), i, np.uint8))
+    sizes = {split: [len(v) for k, v in load_translation_folder(tmp_path, 8, 3, split).items() if k != "paired"]
+             for split in ("train", "fit", "validation", "test")}  # fmt: skip
+    assert sizes == {"train": [10, 12], "fit": [9, 11], "validation": [1, 1], "test": [2, 3]}
+
+
 @pytest.mark.parametrize(
     "layout, message",
     [
