@@ -46,11 +46,16 @@ def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = No
 
 
 def smooth(values: Sequence[float], window: int) -> np.ndarray:
-    """Trailing running mean over ``window`` points (shorter at the start)."""
+    """Trailing running mean over ``window`` points (shorter at the start), skipping NaN (steps where a
+    phase did not run); NaN where the window holds no value."""
     values = np.asarray(values, dtype=np.float64)
-    cumsum = np.cumsum(np.insert(values, 0, 0.0))
+    known = ~np.isnan(values)
+    sums = np.cumsum(np.insert(np.where(known, values, 0.0), 0, 0.0))
+    counts = np.cumsum(np.insert(known, 0, False).astype(np.int64))
     lo = np.maximum(np.arange(1, len(values) + 1) - window, 0)
-    return (cumsum[1:] - cumsum[lo]) / (np.arange(1, len(values) + 1) - lo)
+    n = counts[1:] - counts[lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, (sums[1:] - sums[lo]) / n, np.nan)
 
 
 def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:

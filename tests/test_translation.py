@@ -429,3 +429,10 @@ def test_translation_recipes_run_from_a_bare_folder(name, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "_loss" in result.stdout, result.stdout
+
+
+def test_curves_smooth_over_the_steps_a_phase_ran():
+    from common.plots import smooth
+
+    values = [1.0, 2.0, float("nan"), 4.0, float("nan"), float("nan")]  # a pre-training phase stops after step 4
+    assert smooth(values, 2)[:5] == pytest.approx([1.0, 1.5, 2.0, 4.0, 4.0]) and np.isnan(smooth(values, 2)[5])
