@@ -85,6 +85,14 @@ def _png(pixels: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def test_fashion_mnist_loads_like_mnist():
+    from common.data import load_fashion_mnist
+
+    x, y = load_fashion_mnist(split="test")
+    assert x.shape == (10_000, 28, 28, 1) and -1 <= x.min() and x.max() <= 1
+    assert np.bincount(y).tolist() == [1_000] * 10
+
+
 def test_font_digits_are_deterministic_centred_digits_of_every_class():
     images, labels = font_digits(300, seed=3)
     again, labels_again = font_digits(300, seed=3)
