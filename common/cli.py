@@ -103,9 +103,9 @@ def cmd_sample(args: argparse.Namespace) -> None:
         np.savez_compressed(args.out, **pairs)
         print(f"wrote {len(pairs['x'])} translations of held-out images ({', '.join(pairs)}) to {args.out}")
         if args.grid:
-            rows = [pairs[k][:16] for k in ("source", "x", "target") if k in pairs]
-            print(f"grid (rows: {', '.join(k for k in ('source', 'x', 'target') if k in pairs)}): "
-                  f"{plots.save_grid(np.concatenate(rows), args.grid, rows=len(rows))}")  # fmt: skip
+            shown = [k for k in ("source", "x", "target") if k in pairs]
+            grid = plots.save_grid(np.concatenate([pairs[k][:16] for k in shown]), args.grid, rows=len(shown))
+            print(f"grid (rows: {', '.join(shown)}): {grid}")
         if args.png_dir:
             for i, image in enumerate(plots.to_uint8(pairs["x"])):
                 plots.write_image(image, Path(args.png_dir) / f"{i:05d}.png")

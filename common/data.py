@@ -83,6 +83,16 @@ def load_mnist(path: str | os.PathLike | None = None, split: str = "train") -> t
     return to_unit_range(x)[..., None], y.astype(np.int64)
 
 
+def centre_square(image, size: int) -> np.ndarray:
+    """A PIL image's centre square, resized to size x size (Lanczos), as a uint8 array."""
+    from PIL import Image
+
+    w, h = image.size
+    side = min(w, h)
+    box = ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2)
+    return np.asarray(image.resize((size, size), Image.Resampling.LANCZOS, box=box))
+
+
 def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
     """Every PNG/JPEG under ``folder`` as RGB (N, size, size, 3) in [-1, 1], centre-cropped square."""
     from PIL import Image, UnidentifiedImageError
@@ -97,11 +107,7 @@ def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
     for i, file in enumerate(files):
         try:
             with Image.open(file) as image:
-                image = image.convert("RGB")
-                w, h = image.size
-                side = min(w, h)
-                box = ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2)
-                images[i] = np.asarray(image.resize((size, size), Image.Resampling.LANCZOS, box=box))
+                images[i] = centre_square(image.convert("RGB"), size)
         except (OSError, UnidentifiedImageError) as err:
             raise DataError(f"cannot read image {file} ({err}); remove or replace that file") from err
     return to_unit_range(images)
@@ -557,9 +563,9 @@ def load_translation(
         raise DataError(f"unknown translation dataset {name!r}; use one of {', '.join(TRANSLATION_DATASETS)}")
     for key in ("source", "target"):
         have = data[key].shape[1]
-        if have < size and name != "folder":
+        if name != "folder" and have < size:
             data[key] = pad_to(data[key], size)
-        elif have > size and have % size == 0 and name != "folder":  # e.g. 32x32 emoji: means of 2x2 blocks
+        elif name != "folder" and have > size and have % size == 0:  # e.g. 32x32 emoji: means of 2x2 blocks
             f = have // size
             data[key] = data[key].reshape(len(data[key]), size, f, size, f, -1).mean(axis=(2, 4))
         if data[key].shape[1:] != tuple(image_shape):
@@ -587,12 +593,12 @@ def load_translation_folder(folder: str | os.PathLike, size: int, channels: int,
             tests = (folder / "testA", folder / "testB")
             separate = a == "trainA" and all(t.is_dir() for t in tests)
             dirs = tests if separate and split == "test" else (folder / a, folder / b)
-            source, target = (read_images(_split_files(d, split, separate), size, channels) for d in dirs)
+            source, target = (read_images(_split_files(d, split, separate), size, channels)[0] for d in dirs)
             return {"source": source, "target": target, "paired": np.array(False)}
     train, test = folder / "train", folder / "test"
     separate = train.is_dir() and test.is_dir()
     where = (test if split == "test" else train) if separate else (train if train.is_dir() else folder)
-    pairs = read_images(_split_files(where, split, separate), size, channels, pairs=True)
+    pairs = read_images(_split_files(where, split, separate), size, channels, pairs=True)[0]
     return {"source": pairs[:, :, :size], "target": pairs[:, :, size:], "paired": np.array(True)}
 
 
@@ -616,18 +622,21 @@ def _split_files(folder: Path, split: str, separate_test: bool) -> list[Path]:
     return files
 
 
-def read_images(files: list[Path], size: int, channels: int, pairs: bool = False) -> np.ndarray:
-    """Image files as (N, size, size(x2 if ``pairs``), channels) in [-1, 1].
+def read_images(
+    files: list[Path], size: int, channels: int, pairs: bool = False, warn_resized: bool = False
+) -> tuple[np.ndarray, list[Path]]:
+    """Image files as (N, size, size(x2 if ``pairs``), channels) in [-1, 1], and the N files they came from.
 
     A file that is not an image, or a grey image for an RGB model, is skipped, and the skips are
     counted in one warning line; if no file is left, one error says why. With ``pairs``, every
-    image must be twice as wide as it is high (A|B side by side).
+    image must be twice as wide as it is high (A|B side by side). ``warn_resized``: one warning
+    if any image had another size than ``size``.
     """
     import warnings
 
     from PIL import Image, UnidentifiedImageError
 
-    images, skipped = [], {}
+    images, used, skipped, other_sizes = [], [], {}, set()
     for file in files:
         try:
             with Image.open(file) as image:
@@ -639,6 +648,8 @@ def read_images(files: list[Path], size: int, channels: int, pairs: bool = False
             skipped.setdefault("grey, for an RGB model", []).append(file)
             continue
         w, h = image.size
+        if (w, h) != ((2 * size if pairs else size), size):
+            other_sizes.add((w, h))
         if pairs and abs(w - 2 * h) > 1:
             raise DataError(
                 f"{file} is {w}x{h}, not a pair of two {h}x{h} images side by side (A|B, as pix2pix's datasets are);"
@@ -649,13 +660,14 @@ def read_images(files: list[Path], size: int, channels: int, pairs: bool = False
             halves = [image.crop((0, 0, w // 2, h)), image.crop((w // 2, 0, w, h))]
             pixels = np.concatenate([np.asarray(half.resize((size, size), Image.Resampling.LANCZOS)) for half in halves], axis=1)
         else:
-            side = min(w, h)
-            box = ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2)
-            pixels = np.asarray(image.resize((size, size), Image.Resampling.LANCZOS, box=box))
+            pixels = centre_square(image, size)
         images.append(pixels.reshape(*pixels.shape[:2], channels))
+        used.append(file)
     if skipped:
         details = "; ".join(f"{len(v)} {k} (e.g. {v[0]})" for k, v in skipped.items())
         warnings.warn(f"skipped {sum(map(len, skipped.values()))} of {len(files)} files: {details}", stacklevel=2)
     if not images:
         raise DataError(f"none of the {len(files)} files in {files[0].parent} could be used: {details}")
-    return to_unit_range(np.stack(images))
+    if warn_resized and other_sizes:
+        warnings.warn(f"resized images of {len(other_sizes)} other size(s) to {size}x{size}", stacklevel=2)
+    return to_unit_range(np.stack(images)), used

@@ -228,28 +228,15 @@ def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str 
         files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
         if not files:
             raise DataError(f"{source} holds no files; put the images to translate there")
-        images, names = read_images(files, size, channels), None
-        from PIL import Image
-
-        sizes = set()
-        for file in files:
-            try:
-                with Image.open(file) as image:
-                    sizes.add(image.size)
-            except OSError:
-                pass
-        if sizes - {(size, size)}:
-            warnings.warn(f"resized images of {len(sizes - {(size, size)})} other size(s) to {size}x{size}", stacklevel=2)
-        names = [f.stem for f in files]
+        images, used = read_images(files, size, channels, warn_resized=True)
+        names = [f.stem for f in used]  # the files read, so a skipped file shifts no name
     elif source.suffix == ".npz" and source.is_file():
         images = read_npz(source, ["x"])["x"].astype(np.float32)
         if images.ndim != 4 or images.shape[-1] != channels:
             raise DataError(f"{source}: x has shape {images.shape}; this {recipe.name} run translates (N, H, W, {channels}) images")
         if images.shape[1:3] != (size, size):
-            import keras as k
-
             warnings.warn(f"resized {images.shape[1]}x{images.shape[2]} images to {size}x{size}", stacklevel=2)
-            images = np.asarray(k.ops.image.resize(images, (size, size), antialias=True), np.float32)
+            images = np.asarray(keras.ops.image.resize(images, (size, size), antialias=True), np.float32)
         if images.min() < -1.001 or images.max() > 1.001:
             raise DataError(f"{source}: x lies in [{images.min():.3g}, {images.max():.3g}]; scale it to [-1, 1] (x / 127.5 - 1)")
         names = None
@@ -282,6 +269,18 @@ def refined_training(translator: keras.Model, config, reference, data: str | os.
     }
 
 
+def write_metrics(folder: Path, result: dict, timing: dict | None = None) -> dict:
+    """Write ``result`` to ``folder/metrics.json`` with the run's training ``timing`` (kept from the file
+    already there when not given, so a re-evaluation does not lose it); returns what was written."""
+    path = folder / "metrics.json"
+    if timing is None and path.exists():
+        timing = json.loads(path.read_text()).get("timing")
+    if timing:
+        result["timing"] = timing
+    path.write_text(json.dumps(result, indent=2))
+    return result
+
+
 def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None = None, timing: dict | None = None) -> dict:
     """Score a translation run on its held-out split, per direction, into ``metrics.json``:
 
@@ -301,6 +300,8 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
     tic = time.perf_counter()
     translators = {d: load_translator(folder, d)[2] for d in recipe.gan.translators}
     result: dict[str, Any] = {"reference": held_out_split(config)}
+    # the MNIST evaluator and held-out digits, read once for both directions (only the digit datasets carry labels)
+    reference = metrics.MNISTReference(data=data, split=held_out_split(config)) if "label" in held else None
     for direction, translator in translators.items():
         sources, targets, labels = _direction_data(held, direction)
         outputs = generate(translator, sources, 100)
@@ -310,7 +311,6 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
             scores.update({f"input_{k}": v for k, v in metrics.image_similarity(sources, targets).items()})
             scores.update(sharpness=metrics.sharpness(outputs), target_sharpness=metrics.sharpness(targets))
         if labels is not None:
-            reference = metrics.MNISTReference(data=data if config.dataset != "folder" else None, split=held_out_split(config))
             digits = crop_to(outputs, 28)
             scores["digit_accuracy"] = float(np.mean(np.argmax(reference.evaluator(digits)[1], axis=1) == labels))
             if direction == "ab":  # outputs in MNIST's domain
@@ -322,13 +322,7 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
             scores["cycle_l1"] = float(np.mean(np.abs(generate(back, outputs, 100) - sources)) / 2)
         result[direction] = scores
     result["eval_seconds"] = time.perf_counter() - tic
-    path = folder / "metrics.json"
-    if timing is None and path.exists():
-        timing = json.loads(path.read_text()).get("timing")
-    if timing:
-        result["timing"] = timing
-    path.write_text(json.dumps(result, indent=2))
-    print(json.dumps(result))
+    print(json.dumps(write_metrics(folder, result, timing)))
     return result
 
 
@@ -418,12 +412,7 @@ def evaluate_run(
         result.update(metrics.classifier_accuracy(discriminator, *reference.test_set, recipe.gan.classifier))
     result["reference"] = reference.split  # the held-out images scored against: "test", or "validation" for a run that chose settings
     result["eval_seconds"] = time.perf_counter() - tic
-    path = folder / "metrics.json"
-    if timing is None and path.exists():
-        timing = json.loads(path.read_text()).get("timing")
-    if timing:
-        result["timing"] = timing
-    path.write_text(json.dumps(result, indent=2))
+    write_metrics(folder, result, timing)
     if "class_fractions" in result:
         plots.save_histogram(result["class_fractions"], folder / "coverage.png")
     per_class = ("class_fractions", "label_accuracy_per_class", "test_accuracy_per_class")

@@ -365,9 +365,8 @@ class GAN:
         c = self.config
         rate = c.generator_learning_rate if self.generator_name in phase.trains and c.generator_learning_rate else c.learning_rate
         if c.learning_rate_decay:
-            updates = (
-                max(min(phase.stop or c.steps, c.steps) - phase.start, 1) * phase.repeat // phase.every
-            )  # the optimizer counts its own
+            steps = max(min(phase.stop or c.steps, c.steps) - phase.start, 1)  # the steps the phase runs in
+            updates = steps * phase.repeat // phase.every  # the optimizer counts its own updates
             rate = LinearDecay(rate, start=int(c.decay_start * updates), end=updates)
         momentum = max([self.averages[n][1] for n in phase.trains if n in self.averages], default=0.0)
         average = {"use_ema": momentum > 0, "ema_momentum": momentum or 0.99}

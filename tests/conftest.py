@@ -1,6 +1,8 @@
 """Shared fixtures. Tests find MNIST through $GAN_COOKBOOK_DATA (CI points it at ../shared/data)."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -53,3 +55,15 @@ def quick_gan():
         return recipe.build(config)
 
     return build
+
+
+def run_in_folder(script: str, folder: Path) -> subprocess.CompletedProcess:
+    """``script`` run by this Python in ``folder`` with a bare environment (no PYTHONPATH: only what the folder holds)."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )

@@ -4,11 +4,9 @@ SGAN also needs common/data.py, for its seeded choice of labelled images.
 """
 
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_in_folder
 
 SCRIPT = """
 import numpy as np
@@ -100,14 +98,6 @@ def test_recipe_files_run_from_a_bare_folder(name, tmp_path):
         shutil.copy(ROOT / f"recipes/{name}/{part}.py", tmp_path / f"recipes/{name}/{part}.py")
     for package in ["common", "recipes", f"recipes/{name}"]:  # regular packages, so an installed gan-cookbook cannot shadow them
         (tmp_path / package / "__init__.py").touch()
-    script = SCRIPT.format(name=name, tmp=tmp_path, extra=EXTRA[name])
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )
+    result = run_in_folder(SCRIPT.format(name=name, tmp=tmp_path, extra=EXTRA[name]), tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "(None, 28, 28, 1) True" in result.stdout, result.stdout

@@ -2,14 +2,12 @@
 
 import json
 import shutil
-import subprocess
-import sys
 import warnings
 
 import keras
 import numpy as np
 import pytest
-from conftest import ROOT, random_batches
+from conftest import ROOT, random_batches, run_in_folder
 from PIL import Image
 
 from common import registry
@@ -367,6 +365,7 @@ def test_sample_translates_the_held_out_inputs(pix2pix_digits, tmp_path):
 def test_translate_reads_a_folder_of_any_size_or_an_npz(pix2pix_digits, tmp_path):
     for i in range(3):
         save(tmp_path / "mine" / f"digit{i}.png", np.zeros((50, 40), np.uint8))
+    (tmp_path / "mine" / "a_notes.png").write_text("not an image")  # skipped, and no output takes its name
     with pytest.warns(UserWarning, match="resized"):
         assert main(["translate", str(pix2pix_digits), "--input", str(tmp_path / "mine"), "--out", str(tmp_path / "t1")]) == 0
     assert sorted(p.name for p in (tmp_path / "t1").iterdir()) == ["digit0.png", "digit1.png", "digit2.png", "translated.npz"]
@@ -427,14 +426,7 @@ def test_translation_recipes_run_from_a_bare_folder(name, tmp_path):
     shutil.copytree(ROOT / "recipes" / name, tmp_path / "recipes" / name, ignore=shutil.ignore_patterns("figures", "*.md", "__pycache__"))
     for package in ["common", "recipes"]:
         (tmp_path / package / "__init__.py").touch()
-    result = subprocess.run(
-        [sys.executable, "-c", COPY_SCRIPT.format(name=name, tmp=tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )
+    result = run_in_folder(COPY_SCRIPT.format(name=name, tmp=tmp_path), tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "_loss" in result.stdout, result.stdout
 
