@@ -30,8 +30,8 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from common import registry  # noqa: E402
-from common.data import load_mnist  # noqa: E402
+from gan_cookbook.common import registry  # noqa: E402
+from gan_cookbook.common.data import load_mnist  # noqa: E402
 
 
 def adam(config) -> keras.optimizers.Optimizer:

@@ -1,6 +1,6 @@
 """gan-cookbook: list recipes, train one, sample, interpolate and evaluate a trained run.
 
-This module only parses and dispatches; the work is in :mod:`common.runs`.
+This module only parses and dispatches; the work is in :mod:`gan_cookbook.common.runs`.
 
 gan-cookbook list
 gan-cookbook train dcgan --preset quick --out out/dcgan
@@ -55,7 +55,7 @@ def add_config_flags(parser: argparse.ArgumentParser, config_cls: type) -> None:
 
 # -- commands ------------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> None:
-    from common import registry
+    from gan_cookbook.common import registry
 
     for name in registry.names():
         recipe = registry.get(name)
@@ -64,7 +64,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> None:
-    from common import registry, runs
+    from gan_cookbook.common import registry, runs
 
     recipe = registry.get(args.recipe)
     overrides = {f.name: getattr(args, f.name) for f in dataclasses.fields(recipe.config)}
@@ -86,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
-    from common.runs import evaluate_run
+    from gan_cookbook.common.runs import evaluate_run
 
     evaluate_run(Path(args.run), args.n, data=args.data)
 
@@ -94,8 +94,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
 def cmd_sample(args: argparse.Namespace) -> None:
     import numpy as np
 
-    from common import plots
-    from common.runs import RunError, draw_samples, is_translation, load_run, translate_held_out
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.runs import RunError, draw_samples, is_translation, load_run, translate_held_out
 
     if is_translation(load_run(args.run)[0]):
         pairs = translate_held_out(args.run, args.n, args.direction)
@@ -127,15 +127,15 @@ def cmd_sample(args: argparse.Namespace) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> None:
-    from common.runs import translate_files
+    from gan_cookbook.common.runs import translate_files
 
     n = translate_files(args.run, args.input, args.out, args.direction)
     print(f"translated {n} images into {args.out} (PNGs and translated.npz)")
 
 
 def cmd_interpolate(args: argparse.Namespace) -> None:
-    from common import plots
-    from common.runs import interpolation_frames
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.runs import interpolation_frames
 
     frames = interpolation_frames(args.run, args.walks, args.points, args.frames, args.labels, args.seed)
     plots.save_gif(frames, args.out, fps=args.fps)
@@ -161,7 +161,7 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
         "--verbose", type=int, default=1, choices=(0, 1, 2), help="a progress bar (1), a line every 2%% of the run (2), nothing (0)"
     )
     if recipe is not None:
-        from common import registry
+        from gan_cookbook.common import registry
 
         add_config_flags(train, registry.get(recipe).config)
     train.set_defaults(func=cmd_train)
@@ -213,10 +213,10 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from common.data import DataError
-    from common.registry import UnknownRecipeError
-    from common.runs import RunError
-    from common.template import ConfigError
+    from gan_cookbook.common.data import DataError
+    from gan_cookbook.common.registry import UnknownRecipeError
+    from gan_cookbook.common.runs import RunError
+    from gan_cookbook.common.template import ConfigError
 
     argv = sys.argv[1:] if argv is None else argv
     recipe = None

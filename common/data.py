@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common.template import Stream, random_stream
+from gan_cookbook.common.template import Stream, random_stream
 
 ENV_VAR = "GAN_COOKBOOK_DATA"
 PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"

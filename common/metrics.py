@@ -26,9 +26,9 @@ import keras
 import numpy as np
 from keras import layers
 
-from common import plots
-from common.data import load_mnist
-from common.template import Stream, generate, random_stream, recompute_batchnorm_statistics
+from gan_cookbook.common import plots
+from gan_cookbook.common.data import load_mnist
+from gan_cookbook.common.template import Stream, generate, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
 

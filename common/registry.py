@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from common.template import Recipe
+from gan_cookbook.common.template import Recipe
 
 
 class UnknownRecipeError(LookupError):
@@ -27,11 +27,11 @@ def register(recipe: Recipe) -> Recipe:
 
 
 def _discover() -> None:
-    import recipes
+    from gan_cookbook import recipes
 
     for module in pkgutil.iter_modules(recipes.__path__):
         if module.ispkg:
-            recipe = getattr(importlib.import_module(f"recipes.{module.name}"), "RECIPE", None)
+            recipe = getattr(importlib.import_module(f"gan_cookbook.recipes.{module.name}"), "RECIPE", None)
             if recipe is not None:
                 _RECIPES.setdefault(recipe.name, recipe)
 

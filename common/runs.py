@@ -28,7 +28,7 @@ class RunError(ValueError):
 
 def load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
     """A ``gan-cookbook train --out`` folder -> (recipe, config, folder)."""
-    from common import registry
+    from gan_cookbook.common import registry
 
     folder = Path(run)
     if not (folder / "config.json").is_file():
@@ -48,7 +48,7 @@ def load_generator(folder: str | os.PathLike) -> keras.Model:
 
 def is_translation(recipe) -> bool:
     """Whether ``recipe`` translates images (its generator reads an image, not a latent vector)."""
-    from common.translation import TranslationGAN
+    from gan_cookbook.common.translation import TranslationGAN
 
     return issubclass(recipe.gan, TranslationGAN)
 
@@ -103,10 +103,10 @@ def train_run(
     ``resume`` continues the checkpoints in ``out`` (``config`` should then come from
     :func:`resumed_config`); otherwise ``out`` must not hold a run.
     """
-    from common import metrics, registry
-    from common.data import load_dataset, load_translation
-    from common.template import recompute_batchnorm_statistics
-    from common.training import Trainer, default_callbacks
+    from gan_cookbook.common import metrics, registry
+    from gan_cookbook.common.data import load_dataset, load_translation
+    from gan_cookbook.common.template import recompute_batchnorm_statistics
+    from gan_cookbook.common.training import Trainer, default_callbacks
 
     recipe = registry.get(recipe) if isinstance(recipe, str) else recipe
     out = Path(out)
@@ -192,8 +192,8 @@ def translate_held_out(
 ) -> dict[str, np.ndarray]:
     """The first ``n`` held-out inputs of a translation run, translated: ``x`` (outputs in [-1, 1]), ``source``,
     ``target`` (the true pair, paired data only) and ``y`` (the digit, where known)."""
-    from common.data import load_translation
-    from common.template import generate
+    from gan_cookbook.common.data import load_translation
+    from gan_cookbook.common.template import generate
 
     if n < 1:
         raise RunError("--n must be at least 1")
@@ -215,9 +215,9 @@ def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str 
     another size are resized, with a warning. Returns how many were translated."""
     import warnings
 
-    from common import plots
-    from common.data import DataError, read_images, read_npz
-    from common.template import generate
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.data import DataError, read_images, read_npz
+    from gan_cookbook.common.template import generate
 
     recipe, config, translator = load_translator(run, direction)
     source, out = Path(source), Path(out)
@@ -254,9 +254,9 @@ def refined_training(translator: keras.Model, config, reference, data: str | os.
     """SimGAN's test: a classifier (the evaluator's network, ``epochs`` epochs, seed 0) trained only on
     ``config.eval_samples`` training font digits with their labels, raw and translated, each scored on the
     held-out MNIST images."""
-    from common.data import crop_to, load_translation
-    from common.metrics import transfer_accuracy
-    from common.template import generate
+    from gan_cookbook.common.data import crop_to, load_translation
+    from gan_cookbook.common.metrics import transfer_accuracy
+    from gan_cookbook.common.template import generate
 
     train = load_translation(config.dataset, config.image_shape, data, "fit" if config.validation else "train")
     fonts, labels = train["source"][: config.eval_samples], train["label"][: config.eval_samples]
@@ -291,9 +291,9 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
     - two directions (CycleGAN): ``cycle_l1``, the mean |F(G(a)) - a| on [0, 1];
     - font digits -> MNIST: :func:`refined_training`, classifiers trained on raw and on translated digits.
     """
-    from common import metrics
-    from common.data import crop_to, load_translation
-    from common.template import generate
+    from gan_cookbook.common import metrics
+    from gan_cookbook.common.data import crop_to, load_translation
+    from gan_cookbook.common.template import generate
 
     recipe, config, folder = load_run(run)
     held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
@@ -357,7 +357,7 @@ def draw_samples(
 
     ``truncation``: latent components beyond +-T are redrawn (the truncation trick).
     """
-    from common.template import generate, truncated_normal
+    from gan_cookbook.common.template import generate, truncated_normal
 
     recipe, config, folder = load_run(run)
     _needs_latent_space(recipe)
@@ -377,14 +377,14 @@ def evaluate_run(
     """Score a run: ``n`` samples of its generator, and its discriminator's class head if it has one.
 
     Writes ``metrics.json`` (and ``coverage.png``). A Stacked MNIST run is scored on the modes its
-    samples reach instead (:func:`common.metrics.stacked_modes`). A conditional run is asked for every class
+    samples reach instead (:func:`gan_cookbook.common.metrics.stacked_modes`). A conditional run is asked for every class
     equally often, and ``label_accuracy`` is the share of samples the evaluator assigns to the
     class they were asked for. For unlabelled codes (InfoGAN), ``code_accuracy`` is that share
     after mapping each code to a digit. A discriminator that classifies (SGAN, ACGAN) adds
     ``test_accuracy``: how often it names the label of the 10,000 MNIST test images.
     """
-    from common import metrics, plots
-    from common.template import Stream, generate, random_stream
+    from gan_cookbook.common import metrics, plots
+    from gan_cookbook.common.template import Stream, generate, random_stream
 
     recipe, config, folder = load_run(folder)
     if is_translation(recipe):
@@ -425,8 +425,8 @@ def interpolation_frames(
 ) -> list[np.ndarray]:
     """Grids (uint8, H x W x C) of ``walks`` spherical latent walks visiting ``points`` points and looping back,
     ``frames`` frames between two points; or, with ``labels=(A, B)``, a blend from class A into B at fixed z."""
-    from common import plots
-    from common.template import generate, slerp
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.template import generate, slerp
 
     recipe, config, folder = load_run(run)
     _needs_latent_space(recipe)

@@ -35,9 +35,9 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from common import plots
-from common.data import BatchSampler
-from common.template import GAN, Stream, random_stream
+from gan_cookbook.common import plots
+from gan_cookbook.common.data import BatchSampler
+from gan_cookbook.common.template import GAN, Stream, random_stream
 
 KEEP_CHECKPOINTS = 3
 

@@ -20,7 +20,7 @@ import keras
 import numpy as np
 from keras import layers, ops
 
-from common.template import GAN, GANConfig, generate
+from gan_cookbook.common.template import GAN, GANConfig, generate
 
 
 @dataclass

@@ -10,7 +10,7 @@ import argparse
 import json
 import time
 
-from common.metrics import MNISTReference
+from gan_cookbook.common.metrics import MNISTReference
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

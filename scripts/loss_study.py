@@ -42,7 +42,19 @@ def train(objective: str, seed: int, out: Path, extra: list[str], preset: str = 
     recipe, flags = OBJECTIVES[objective]
     run = out / f"{objective}_seed{seed}"
     if not (run / "metrics.json").is_file():
-        command = [sys.executable, "-m", "common.cli", "train", recipe, "--preset", preset, "--seed", str(seed), *flags, *extra]
+        command = [
+            sys.executable,
+            "-m",
+            "gan_cookbook.common.cli",
+            "train",
+            recipe,
+            "--preset",
+            preset,
+            "--seed",
+            str(seed),
+            *flags,
+            *extra,
+        ]
         subprocess.run([*command, "--verbose", "2", "--out", str(run)], check=True)
     return run
 

@@ -32,12 +32,12 @@ import numpy as np  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from common import registry  # noqa: E402
-from common.data import mixture_modes, sample_mixture  # noqa: E402
-from common.layers import clip_weights, mixture_discriminator, mixture_generator  # noqa: E402
-from common.metrics import mode_coverage  # noqa: E402
-from common.template import Generator, Stream, generate, random_stream  # noqa: E402
-from common.training import Trainer  # noqa: E402
+from gan_cookbook.common import registry  # noqa: E402
+from gan_cookbook.common.data import mixture_modes, sample_mixture  # noqa: E402
+from gan_cookbook.common.layers import clip_weights, mixture_discriminator, mixture_generator  # noqa: E402
+from gan_cookbook.common.metrics import mode_coverage  # noqa: E402
+from gan_cookbook.common.template import Generator, Stream, generate, random_stream  # noqa: E402
+from gan_cookbook.common.training import Trainer  # noqa: E402
 
 # objective -> (recipe, config overrides)
 OBJECTIVES = {

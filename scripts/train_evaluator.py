@@ -6,7 +6,7 @@ python scripts/train_evaluator.py [--epochs 4] [--out common/assets/mnist_evalua
 import argparse
 import time
 
-from common.metrics import EVALUATOR_PATH, train_evaluator
+from gan_cookbook.common.metrics import EVALUATOR_PATH, train_evaluator
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

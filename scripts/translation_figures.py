@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import matplotlib
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from common import plots  # noqa: E402
-from common.runs import load_run, translate_held_out  # noqa: E402
+from gan_cookbook.common import plots  # noqa: E402
+from gan_cookbook.common.runs import load_run, translate_held_out  # noqa: E402
 
 
 def compare(runs: list[str], labels: list[str], out: str, n: int = 8, direction: str = "ab", first: int = 0) -> Path:

@@ -15,9 +15,9 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from common import registry  # noqa: E402
-from common.data import BatchSampler, load_mnist  # noqa: E402
-from common.translation import TranslationGAN  # noqa: E402
+from gan_cookbook.common import registry  # noqa: E402
+from gan_cookbook.common.data import BatchSampler, load_mnist  # noqa: E402
+from gan_cookbook.common.translation import TranslationGAN  # noqa: E402
 
 RECIPES = registry.names()
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from common.cli import main
+from gan_cookbook.common.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def test_evaluate_rewrites_metrics(run_dir, capsys):
 
 
 def test_notebooks_and_scripts_reach_the_same_work_by_public_names(run_dir, cgan_dir, tmp_path):
-    from common.runs import RunError, draw_samples, evaluate_run, interpolation_frames, load_run, train_run
+    from gan_cookbook.common.runs import RunError, draw_samples, evaluate_run, interpolation_frames, load_run, train_run
 
     x, labels = draw_samples(cgan_dir, 5, per_class=2, truncation=1.0, seed=3)
     assert x.shape == (20, 28, 28, 1) and labels.tolist() == [k for k in range(10) for _ in range(2)]
@@ -209,7 +209,7 @@ def test_sgan_runs_end_to_end_and_reports_its_classifiers_test_accuracy(tmp_path
 
 
 def test_a_validation_run_trains_on_50000_images_and_is_scored_on_the_held_out_10000(tmp_path, capsys):
-    from common.data import load_mnist
+    from gan_cookbook.common.data import load_mnist
 
     fit, held_out = load_mnist(split="fit")[0], load_mnist(split="validation")[0]
     assert len(fit) == 50_000 and len(held_out) == 10_000

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from common.data import ENV_VAR, BatchSampler, DataError, find_mnist, load_dataset, load_image_folder, load_mnist
+from gan_cookbook.common.data import ENV_VAR, BatchSampler, DataError, find_mnist, load_dataset, load_image_folder, load_mnist
 
 
 def test_mnist_from_the_environment_is_the_real_dataset(mnist_test):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from common.metrics import Evaluator, MNISTReference, broken_generators, frechet_distance, inception_score, nearest_distances
+from gan_cookbook.common.metrics import Evaluator, MNISTReference, broken_generators, frechet_distance, inception_score, nearest_distances
 
 N = 2_000
 
@@ -66,7 +66,7 @@ def test_the_evaluator_rejects_other_shapes():
 def test_code_accuracy_finds_the_best_one_to_one_map():
     import itertools
 
-    from common.metrics import code_accuracy
+    from gan_cookbook.common.metrics import code_accuracy
 
     rng = np.random.default_rng(0)
     codes, digits = rng.integers(0, 5, 300), rng.integers(0, 10, 300)

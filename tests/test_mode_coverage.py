@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from common.data import DataError, mixture_modes, sample_mixture
-from common.metrics import mode_coverage
+from gan_cookbook.common.data import DataError, mixture_modes, sample_mixture
+from gan_cookbook.common.metrics import mode_coverage
 
 
 def test_the_mixtures_are_pacgans():
@@ -50,7 +50,7 @@ def test_the_script_trains_and_scores_each_objective_and_keeps_earlier_runs(tmp_
 
 
 def test_stacked_mnist_has_three_independent_digits_per_image_and_1000_modes(mnist_train):
-    from common.data import load_mnist, stacked_mnist
+    from gan_cookbook.common.data import load_mnist, stacked_mnist
 
     images, labels = load_mnist()
     stacked, modes = stacked_mnist(images, labels, 5_000, seed=0)
@@ -63,7 +63,7 @@ def test_stacked_mnist_has_three_independent_digits_per_image_and_1000_modes(mni
 def test_a_stacked_mnist_run_samples_three_channels_and_is_scored_on_its_modes(tmp_path, capsys):
     import json
 
-    from common.cli import main
+    from gan_cookbook.common.cli import main
 
     out = tmp_path / "stacked"
     flags = ["--image-shape", "28,28,3", "--dataset", "stacked_mnist", "--steps", "2", "--eval-samples", "300", "--verbose", "0"]

@@ -10,10 +10,10 @@ import pytest
 from conftest import random_batches
 from PIL import Image
 
-from common import registry
-from common.cli import main
-from common.data import BatchSampler
-from common.layers import upsamplings
+from gan_cookbook.common import registry
+from gan_cookbook.common.cli import main
+from gan_cookbook.common.data import BatchSampler
+from gan_cookbook.common.layers import upsamplings
 
 
 def build(name, **overrides):
@@ -182,7 +182,7 @@ def test_the_same_seed_builds_the_same_weights_in_a_fresh_process():
     """Initializers are made after ``set_random_seed``, not at import (where they would draw a seed of their own)."""
     script = (
         "import keras, numpy as np\n"
-        "from common import registry\n"
+        "from gan_cookbook.common import registry\n"
         "keras.utils.set_random_seed(3)\n"
         "for name in registry.names():\n"
         "    g = registry.get(name).build(registry.get(name).make_config('quick'))\n"
@@ -208,7 +208,7 @@ def test_sgan_discriminator_is_a_k_way_classifier_whose_logits_also_say_real():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_sgan_labelled_subset_is_balanced_and_the_same_for_the_same_seed(seed, quick_gan):
-    from common.data import labelled_subset
+    from gan_cookbook.common.data import labelled_subset
 
     labels = np.random.default_rng(9).integers(0, 10, 2_000)
     chosen = labelled_subset(labels, 10, seed)
@@ -305,7 +305,7 @@ def test_spectral_norm_keeps_the_discriminators_layers_near_one(quick_gan):
 
 
 def test_weight_norm_layers_start_normalised_on_data_and_keep_hidden_lengths_fixed():
-    from common.layers import WeightNormDense, data_dependent_init
+    from gan_cookbook.common.layers import WeightNormDense, data_dependent_init
 
     _, discriminator = build("sgan", discriminator_units=(32, 16))
     x = np.random.default_rng(0).uniform(-1, 1, (200, 28, 28, 1)).astype(np.float32)

@@ -6,9 +6,9 @@ import pytest
 from conftest import RECIPES
 from conftest import random_batches as batches
 
-from common import registry
-from common.layers import SpectralDense
-from common.template import GAN, Composite, Loss, Phase, generate, gradient_norms, recompute_batchnorm_statistics
+from gan_cookbook.common import registry
+from gan_cookbook.common.layers import SpectralDense
+from gan_cookbook.common.template import GAN, Composite, Loss, Phase, generate, gradient_norms, recompute_batchnorm_statistics
 
 VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True})]
 

@@ -5,8 +5,8 @@ import json
 import keras
 import numpy as np
 
-from common import registry
-from common.training import Trainer, latest_checkpoint, save_checkpoint
+from gan_cookbook.common import registry
+from gan_cookbook.common.training import Trainer, latest_checkpoint, save_checkpoint
 
 
 def make_trainer(out, images, **overrides):

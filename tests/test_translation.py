@@ -1,18 +1,17 @@
 """Image-to-image translation: the data, the shared blocks, the three recipes' objectives, the CLI and bad input."""
 
 import json
-import shutil
 import warnings
 
 import keras
 import numpy as np
 import pytest
-from conftest import ROOT, random_batches, run_in_folder
+from conftest import ROOT, random_batches
 from PIL import Image
 
-from common import registry
-from common.cli import main
-from common.data import (
+from gan_cookbook.common import registry
+from gan_cookbook.common.cli import main
+from gan_cookbook.common.data import (
     DataError,
     edge_maps,
     emoji_base,
@@ -22,8 +21,8 @@ from common.data import (
     load_translation,
     load_translation_folder,
 )
-from common.template import LinearDecay, Phase
-from common.translation import ImagePool, patch_discriminator, receptive_field, unet_generator
+from gan_cookbook.common.template import LinearDecay, Phase
+from gan_cookbook.common.translation import ImagePool, patch_discriminator, receptive_field, unet_generator
 
 TRANSLATION = ["cyclegan", "pix2pix", "simgan"]
 
@@ -67,7 +66,7 @@ def test_emoji_npz_is_built_from_the_two_npm_packages(tmp_path):
                 info = tarfile.TarInfo(name)
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
-    from common.data import build_emoji
+    from gan_cookbook.common.data import build_emoji
 
     with np.load(build_emoji(tmp_path / "google.tgz", tmp_path / "twitter.tgz", tmp_path / "emoji.npz")) as npz:
         assert list(npz["code_point"]) == ["1f44b", "1f44b-1f3fb"]  # twitter lacks 1f600
@@ -84,7 +83,7 @@ def _png(pixels: np.ndarray) -> bytes:
 
 
 def test_fashion_mnist_loads_like_mnist():
-    from common.data import load_fashion_mnist
+    from gan_cookbook.common.data import load_fashion_mnist
 
     x, y = load_fashion_mnist(split="test")
     assert x.shape == (10_000, 28, 28, 1) and -1 <= x.min() and x.max() <= 1
@@ -107,7 +106,7 @@ def test_font_digits_are_deterministic_centred_digits_of_every_class():
 
 
 def test_font_digits_are_readable_by_the_mnist_evaluator():
-    from common.metrics import Evaluator
+    from gan_cookbook.common.metrics import Evaluator
 
     images, labels = font_digits(500, seed=0)
     accuracy = np.mean(np.argmax(Evaluator()(images)[1], axis=1) == labels)
@@ -403,36 +402,8 @@ def test_simgan_is_scored_by_classifiers_trained_on_raw_and_refined_fonts(tmp_pa
     assert 0.1 < scores["classifier_on_raw"] <= 1 and 0 <= scores["classifier_on_translated"] <= 1
 
 
-# -- a recipe lifted into another project ---------------------------------------------------------
-COPY_SCRIPT = """
-import numpy as np
-import common
-from recipes.{name} import RECIPE
-
-assert list(common.__path__) == ["{tmp}/common"], common.__path__
-gan = RECIPE.build(RECIPE.make_config("quick"))
-shape = gan.config.image_shape
-data = gan.training_data((np.zeros((20, *shape), np.float32), np.ones((20, *shape), np.float32)))
-logs = [gan.train_step(tuple(a[:4] for a in data), np.random.default_rng(0), step) for step in range(6)]
-print(gan.translate(data[0][:2]).shape, sorted(set().union(*logs)))
-"""
-
-
-@pytest.mark.parametrize("name", TRANSLATION)
-def test_translation_recipes_run_from_a_bare_folder(name, tmp_path):
-    (tmp_path / "common").mkdir()
-    for module in ["template", "translation"]:
-        shutil.copy(ROOT / f"common/{module}.py", tmp_path / f"common/{module}.py")
-    shutil.copytree(ROOT / "recipes" / name, tmp_path / "recipes" / name, ignore=shutil.ignore_patterns("figures", "*.md", "__pycache__"))
-    for package in ["common", "recipes"]:
-        (tmp_path / package / "__init__.py").touch()
-    result = run_in_folder(COPY_SCRIPT.format(name=name, tmp=tmp_path), tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "_loss" in result.stdout, result.stdout
-
-
 def test_curves_smooth_over_the_steps_a_phase_ran():
-    from common.plots import smooth
+    from gan_cookbook.common.plots import smooth
 
     values = [1.0, 2.0, float("nan"), 4.0, float("nan"), float("nan")]  # a pre-training phase stops after step 4
     assert smooth(values, 2)[:5] == pytest.approx([1.0, 1.5, 2.0, 4.0, 4.0]) and np.isnan(smooth(values, 2)[5])

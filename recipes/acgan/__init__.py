@@ -10,11 +10,12 @@ D maximises L_S + L_C and G maximises L_C - L_S. The networks are DCGAN's (``com
 
 from dataclasses import dataclass
 
-from common.template import GANConfig, Recipe
-from recipes.acgan.discriminator import ACGANDiscriminator
-from recipes.acgan.gan import ACGAN
-from recipes.acgan.generator import ACGANGenerator
-from recipes.acgan.loss import ACGANLoss
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import ACGANDiscriminator
+from .gan import ACGAN
+from .generator import ACGANGenerator
+from .loss import ACGANLoss
 
 
 @dataclass

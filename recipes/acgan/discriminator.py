@@ -7,8 +7,8 @@ tell the class from the image, which is what makes G draw recognisable digits.
 import keras
 from keras import layers
 
-from common.layers import downsampling_stack, init
-from common.template import Discriminator
+from gan_cookbook.common.layers import downsampling_stack, init
+from gan_cookbook.common.template import Discriminator
 
 
 class ACGANDiscriminator(Discriminator):

@@ -2,8 +2,8 @@
 
 import keras
 
-from common.layers import join_label, upsampling_stack
-from common.template import Generator, label_input
+from gan_cookbook.common.layers import join_label, upsampling_stack
+from gan_cookbook.common.template import Generator, label_input
 
 
 class ACGANGenerator(Generator):

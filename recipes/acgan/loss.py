@@ -1,6 +1,6 @@
 """The ACGAN objective (Odena, Olah and Shlens, 2017): a source term and a class term."""
 
-from common.template import Loss, binary_crossentropy, class_accuracy, cross_entropy
+from gan_cookbook.common.template import Loss, binary_crossentropy, class_accuracy, cross_entropy
 
 
 class ACGANLoss(Loss):

@@ -10,11 +10,12 @@ a learned label embedding to z; D reads the label's embedding as one more image 
 
 from dataclasses import dataclass
 
-from common.template import GANConfig, Recipe
-from recipes.cgan.discriminator import CGANDiscriminator
-from recipes.cgan.gan import CGAN
-from recipes.cgan.generator import CGANGenerator
-from recipes.cgan.loss import CGANLoss
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import CGANDiscriminator
+from .gan import CGAN
+from .generator import CGANGenerator
+from .loss import CGANLoss
 
 
 @dataclass

@@ -3,8 +3,8 @@
 import keras
 from keras import layers
 
-from common.layers import downsampling_stack, init
-from common.template import Discriminator, label_input
+from gan_cookbook.common.layers import downsampling_stack, init
+from gan_cookbook.common.template import Discriminator, label_input
 
 
 class CGANDiscriminator(Discriminator):

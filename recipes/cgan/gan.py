@@ -1,6 +1,6 @@
 """CGAN: the template's conditional composites and step, unchanged."""
 
-from common.template import ConditionalGAN
+from gan_cookbook.common.template import ConditionalGAN
 
 
 class CGAN(ConditionalGAN):

@@ -1,6 +1,6 @@
 """CGAN keeps the GAN objective; only its two distributions are conditioned on y."""
 
-from common.template import Loss
+from gan_cookbook.common.template import Loss
 
 
 class CGANLoss(Loss):

@@ -17,12 +17,13 @@ linearly to 0 over the second.
 
 from dataclasses import dataclass
 
-from common.template import Recipe
-from common.translation import TranslationConfig
-from recipes.cyclegan.discriminator import DomainADiscriminator, DomainBDiscriminator
-from recipes.cyclegan.gan import CycleGAN
-from recipes.cyclegan.generator import ForwardGenerator, InverseGenerator
-from recipes.cyclegan.loss import CycleGANLoss
+from gan_cookbook.common.template import Recipe
+from gan_cookbook.common.translation import TranslationConfig
+
+from .discriminator import DomainADiscriminator, DomainBDiscriminator
+from .gan import CycleGAN
+from .generator import ForwardGenerator, InverseGenerator
+from .loss import CycleGANLoss
 
 
 @dataclass

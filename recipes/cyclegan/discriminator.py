@@ -2,8 +2,8 @@
 
 import keras
 
-from common.template import Discriminator
-from common.translation import patch_discriminator
+from gan_cookbook.common.template import Discriminator
+from gan_cookbook.common.translation import patch_discriminator
 
 
 class DomainBDiscriminator(Discriminator):

@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from common.template import Phase, generate
-from common.translation import ImagePool, TranslationGAN
+from gan_cookbook.common.template import Phase, generate
+from gan_cookbook.common.translation import ImagePool, TranslationGAN
 
 
 class CycleGAN(TranslationGAN):

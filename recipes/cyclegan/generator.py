@@ -2,12 +2,12 @@
 
 import keras
 
-from common.template import Generator
-from common.translation import resnet_generator
+from gan_cookbook.common.template import Generator
+from gan_cookbook.common.translation import resnet_generator
 
 
 class ForwardGenerator(Generator):
-    """G: an image of domain A -> one of domain B (``common.translation.resnet_generator``)."""
+    """G: an image of domain A -> one of domain B (``gan_cookbook.common.translation.resnet_generator``)."""
 
     network = "g_ab"
 

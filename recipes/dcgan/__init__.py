@@ -11,12 +11,13 @@ ReLU in G with tanh out, LeakyReLU(0.2) in D, weights from N(0, 0.02), Adam(2e-4
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY
-from common.template import GANConfig, Recipe
-from recipes.dcgan.discriminator import DCGANDiscriminator
-from recipes.dcgan.gan import DCGAN
-from recipes.dcgan.generator import DCGANGenerator
-from recipes.dcgan.loss import DCGANLoss
+from gan_cookbook.common.layers import LOSS_STUDY, STACKED_MNIST_STUDY
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import DCGANDiscriminator
+from .gan import DCGAN
+from .generator import DCGANGenerator
+from .loss import DCGANLoss
 
 
 @dataclass

@@ -8,8 +8,8 @@ built from it without BatchNorm.
 
 import keras
 
-from common.layers import dcgan_discriminator
-from common.template import Discriminator
+from gan_cookbook.common.layers import dcgan_discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class DCGANDiscriminator(Discriminator):

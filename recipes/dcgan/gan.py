@@ -1,6 +1,6 @@
 """DCGAN: the template's two composites and step, unchanged."""
 
-from common.template import GAN
+from gan_cookbook.common.template import GAN
 
 
 class DCGAN(GAN):

@@ -9,8 +9,8 @@ SNGAN train it too, and CGAN and ACGAN build on its stack.
 
 import keras
 
-from common.layers import dcgan_generator
-from common.template import Generator
+from gan_cookbook.common.layers import dcgan_generator
+from gan_cookbook.common.template import Generator
 
 
 class DCGANGenerator(Generator):

@@ -1,6 +1,6 @@
 """DCGAN keeps the GAN objective of Goodfellow et al. (2014)."""
 
-from common.template import Loss
+from gan_cookbook.common.template import Loss
 
 
 class DCGANLoss(Loss):

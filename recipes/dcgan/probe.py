@@ -16,12 +16,12 @@ import keras
 import numpy as np
 from keras import layers
 
-from common import registry
-from common.data import load_mnist
-from common.layers import init, upsamplings
-from common.metrics import MNISTReference, class_fractions, frechet_distance, gaussian, inception_score
-from common.template import Generator, Stream, random_stream
-from common.training import Trainer
+from gan_cookbook.common import registry
+from gan_cookbook.common.data import load_mnist
+from gan_cookbook.common.layers import init, upsamplings
+from gan_cookbook.common.metrics import MNISTReference, class_fractions, frechet_distance, gaussian, inception_score
+from gan_cookbook.common.template import Generator, Stream, random_stream
+from gan_cookbook.common.training import Trainer
 
 # The reference preset up to commit 2c3a14f (README: "the previous reference").
 ALL_CONVOLUTIONAL = {"batch_size": 64, "discriminator_filters": 64, "generator_average": 0.999, "learning_rate_decay": True}

@@ -12,11 +12,12 @@ codes rotation and stroke width.
 
 from dataclasses import dataclass
 
-from common.template import GANConfig, Recipe
-from recipes.infogan.discriminator import InfoGANDiscriminator
-from recipes.infogan.gan import InfoGAN
-from recipes.infogan.generator import InfoGANGenerator
-from recipes.infogan.loss import InfoGANLoss
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import InfoGANDiscriminator
+from .gan import InfoGAN
+from .generator import InfoGANGenerator
+from .loss import InfoGANLoss
 
 
 @dataclass

@@ -8,8 +8,8 @@ image -> DCGAN's stack: Conv 4x4/2 (64), LeakyReLU, Conv 4x4/2 (128), BN, LeakyR
 import keras
 from keras import layers
 
-from common.layers import dense_block, downsampling_stack, init
-from common.template import Discriminator
+from gan_cookbook.common.layers import dense_block, downsampling_stack, init
+from gan_cookbook.common.template import Discriminator
 
 
 class InfoGANDiscriminator(Discriminator):

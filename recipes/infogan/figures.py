@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from common import plots
-from common.runs import load_generator, load_run
-from common.template import generate
+from gan_cookbook.common import plots
+from gan_cookbook.common.runs import load_generator, load_run
+from gan_cookbook.common.template import generate
 
 
 def main() -> None:

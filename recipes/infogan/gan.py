@@ -3,7 +3,7 @@
 import numpy as np
 from keras import ops
 
-from common.template import ConditionalGAN
+from gan_cookbook.common.template import ConditionalGAN
 
 
 class InfoGAN(ConditionalGAN):

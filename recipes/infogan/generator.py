@@ -7,8 +7,8 @@ z is the noise with the continuous codes as its last entries; c is the one-hot c
 import keras
 from keras import layers
 
-from common.layers import upsampling_stack
-from common.template import Generator, label_input
+from gan_cookbook.common.layers import upsampling_stack
+from gan_cookbook.common.template import Generator, label_input
 
 
 class InfoGANGenerator(Generator):

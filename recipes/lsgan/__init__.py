@@ -10,12 +10,13 @@ vanish where the sigmoid cross-entropy saturates. The networks are DCGAN's.
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
-from common.template import GANConfig, Recipe
-from recipes.lsgan.discriminator import LSGANDiscriminator
-from recipes.lsgan.gan import LSGAN
-from recipes.lsgan.generator import LSGANGenerator
-from recipes.lsgan.loss import LeastSquaresLoss
+from gan_cookbook.common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import LSGANDiscriminator
+from .gan import LSGAN
+from .generator import LSGANGenerator
+from .loss import LeastSquaresLoss
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 import keras
 
-from common.layers import dcgan_discriminator
-from common.template import Discriminator
+from gan_cookbook.common.layers import dcgan_discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class LSGANDiscriminator(Discriminator):

@@ -13,12 +13,13 @@ paper's "L1" baseline row.
 
 from dataclasses import dataclass
 
-from common.template import Recipe
-from common.translation import TranslationConfig
-from recipes.pix2pix.discriminator import PatchDiscriminator
-from recipes.pix2pix.gan import Pix2Pix
-from recipes.pix2pix.generator import UNetGenerator
-from recipes.pix2pix.loss import Pix2PixLoss
+from gan_cookbook.common.template import Recipe
+from gan_cookbook.common.translation import TranslationConfig
+
+from .discriminator import PatchDiscriminator
+from .gan import Pix2Pix
+from .generator import UNetGenerator
+from .loss import Pix2PixLoss
 
 
 @dataclass

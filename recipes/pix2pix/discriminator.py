@@ -2,13 +2,13 @@
 
 import keras
 
-from common.template import Discriminator
-from common.translation import patch_discriminator
+from gan_cookbook.common.template import Discriminator
+from gan_cookbook.common.translation import patch_discriminator
 
 
 class PatchDiscriminator(Discriminator):
     """(source, image) -> a map of logits, one per patch: with 2 downsamplings each sees 34x34 pixels,
-    with the paper's 3 it sees 70x70 (``common.translation.receptive_field``)."""
+    with the paper's 3 it sees 70x70 (``gan_cookbook.common.translation.receptive_field``)."""
 
     def build(self) -> keras.Model:
         c = self.config

@@ -1,7 +1,7 @@
 """Pix2Pix's phases: D on real and translated pairs, then G against D and the true target."""
 
-from common.template import Phase
-from common.translation import TranslationGAN
+from gan_cookbook.common.template import Phase
+from gan_cookbook.common.translation import TranslationGAN
 
 
 class Pix2Pix(TranslationGAN):

@@ -2,12 +2,12 @@
 
 import keras
 
-from common.template import Generator
-from common.translation import unet_generator
+from gan_cookbook.common.template import Generator
+from gan_cookbook.common.translation import unet_generator
 
 
 class UNetGenerator(Generator):
-    """source (H, W, C) -> image (H, W, C) in [-1, 1]; encoder to 1x1, decoder with skips (``common.translation``)."""
+    """source (H, W, C) -> image (H, W, C) in [-1, 1]; encoder to 1x1, decoder with skips (``gan_cookbook.common.translation``)."""
 
     def build(self) -> keras.Model:
         c = self.config

@@ -13,11 +13,12 @@ labels it beats the same network trained on those 100 labels alone by a wide mar
 
 from dataclasses import dataclass
 
-from common.template import GANConfig, Recipe
-from recipes.sgan.discriminator import SGANDiscriminator
-from recipes.sgan.gan import SGAN
-from recipes.sgan.generator import SGANGenerator
-from recipes.sgan.loss import SGANLoss
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import SGANDiscriminator
+from .gan import SGAN
+from .generator import SGANGenerator
+from .loss import SGANLoss
 
 
 @dataclass

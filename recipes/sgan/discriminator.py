@@ -14,8 +14,8 @@ so ``source`` = log Z(x) = logsumexp(l(x)) is a real/fake logit like any other d
 import keras
 from keras import layers, ops
 
-from common.layers import WeightNormDense
-from common.template import Discriminator
+from gan_cookbook.common.layers import WeightNormDense
+from gan_cookbook.common.template import Discriminator
 
 
 @keras.saving.register_keras_serializable(package="sgan")

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from common.data import labelled_subset
-from common.layers import data_dependent_init
-from common.template import GAN, Phase, Stream, random_stream
+from gan_cookbook.common.data import labelled_subset
+from gan_cookbook.common.layers import data_dependent_init
+from gan_cookbook.common.template import GAN, Phase, Stream, random_stream
 
 
 class SGAN(GAN):

@@ -5,8 +5,8 @@ import math
 import keras
 from keras import layers
 
-from common.layers import WeightNormDense
-from common.template import Generator
+from gan_cookbook.common.layers import WeightNormDense
+from gan_cookbook.common.template import Generator
 
 
 class SGANGenerator(Generator):

@@ -2,7 +2,7 @@
 
 from keras import ops
 
-from common.template import Loss, class_accuracy, cross_entropy
+from gan_cookbook.common.template import Loss, class_accuracy, cross_entropy
 
 
 class SGANLoss(Loss):

@@ -18,12 +18,13 @@ alternates one D step with two R steps (K_d = 1, K_g = 2), as the paper's Algori
 
 from dataclasses import dataclass
 
-from common.template import Recipe
-from common.translation import TranslationConfig
-from recipes.simgan.discriminator import LocalDiscriminator
-from recipes.simgan.gan import SimGAN
-from recipes.simgan.generator import Refiner
-from recipes.simgan.loss import SimGANLoss
+from gan_cookbook.common.template import Recipe
+from gan_cookbook.common.translation import TranslationConfig
+
+from .discriminator import LocalDiscriminator
+from .gan import SimGAN
+from .generator import Refiner
+from .loss import SimGANLoss
 
 
 @dataclass

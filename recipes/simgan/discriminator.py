@@ -3,14 +3,14 @@
 import keras
 from keras import layers
 
-from common.template import Discriminator
-from common.translation import init
+from gan_cookbook.common.template import Discriminator
+from gan_cookbook.common.translation import init
 
 
 class LocalDiscriminator(Discriminator):
     """image -> a map of logits, one per patch, "real": the paper's conv 3x3/2 (96), conv 3x3/2 (64), max-pool 3x3/1,
     conv 3x3 (32), conv 1x1 (32), conv 1x1 to one logit (the paper's two-way softmax), ReLUs between.
-    At 28x28 the map is 7x7 and each logit sees a 23x23 patch (``common.translation.receptive_field``)."""
+    At 28x28 the map is 7x7 and each logit sees a 23x23 patch (``gan_cookbook.common.translation.receptive_field``)."""
 
     def build(self) -> keras.Model:
         f = self.config.discriminator_filters

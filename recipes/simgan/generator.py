@@ -3,8 +3,8 @@
 import keras
 from keras import layers
 
-from common.template import Generator
-from common.translation import init
+from gan_cookbook.common.template import Generator
+from gan_cookbook.common.translation import init
 
 
 class Refiner(Generator):

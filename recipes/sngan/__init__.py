@@ -11,12 +11,13 @@ Adam(2e-4, beta_1 0.5, beta_2 0.999), one D step per G step: the paper's Table 1
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
-from common.template import GANConfig, Recipe
-from recipes.sngan.discriminator import SNGANDiscriminator
-from recipes.sngan.gan import SNGAN
-from recipes.sngan.generator import SNGANGenerator
-from recipes.sngan.loss import HingeLoss
+from gan_cookbook.common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import SNGANDiscriminator
+from .gan import SNGAN
+from .generator import SNGANGenerator
+from .loss import HingeLoss
 
 
 @dataclass

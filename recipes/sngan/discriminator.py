@@ -7,8 +7,8 @@ the power-iteration vector moves only in D's own phase.
 
 import keras
 
-from common.layers import dcgan_discriminator
-from common.template import Discriminator
+from gan_cookbook.common.layers import dcgan_discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class SNGANDiscriminator(Discriminator):

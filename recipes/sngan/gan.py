@@ -1,6 +1,6 @@
 """SNGAN: the template's two phases, unchanged."""
 
-from common.template import GAN
+from gan_cookbook.common.template import GAN
 
 
 class SNGAN(GAN):

@@ -10,11 +10,12 @@ with G trained on the non-saturating form, max_G E_z[log D(G(z))].
 
 from dataclasses import dataclass
 
-from common.template import GANConfig, Recipe
-from recipes.vanilla_gan.discriminator import MLPDiscriminator
-from recipes.vanilla_gan.gan import VanillaGAN
-from recipes.vanilla_gan.generator import MLPGenerator
-from recipes.vanilla_gan.loss import MinimaxLoss
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import MLPDiscriminator
+from .gan import VanillaGAN
+from .generator import MLPGenerator
+from .loss import MinimaxLoss
 
 
 @dataclass

@@ -3,7 +3,7 @@
 import keras
 from keras import layers
 
-from common.template import Discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class MLPDiscriminator(Discriminator):

@@ -1,6 +1,6 @@
 """The vanilla GAN: the template's two composites and step, unchanged."""
 
-from common.template import GAN
+from gan_cookbook.common.template import GAN
 
 
 class VanillaGAN(GAN):

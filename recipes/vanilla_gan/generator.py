@@ -5,7 +5,7 @@ import math
 import keras
 from keras import layers
 
-from common.template import Generator
+from gan_cookbook.common.template import Generator
 
 
 class MLPGenerator(Generator):

@@ -1,6 +1,6 @@
 """The minimax objective of Goodfellow et al. (2014), in its non-saturating form."""
 
-from common.template import Loss
+from gan_cookbook.common.template import Loss
 
 
 class MinimaxLoss(Loss):

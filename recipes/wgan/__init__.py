@@ -11,12 +11,13 @@ estimate tracks sample quality; RMSprop, since momentum made the critic unstable
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
-from common.template import GANConfig, Recipe
-from recipes.wgan.discriminator import WGANCritic
-from recipes.wgan.gan import WGAN
-from recipes.wgan.generator import WGANGenerator
-from recipes.wgan.loss import WassersteinLoss
+from gan_cookbook.common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import WGANCritic
+from .gan import WGAN
+from .generator import WGANGenerator
+from .loss import WassersteinLoss
 
 
 @dataclass

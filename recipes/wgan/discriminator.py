@@ -6,8 +6,8 @@ updates, so it happens in the critic's phase and nowhere else.
 
 import keras
 
-from common.layers import clip_weights, dcgan_discriminator
-from common.template import Discriminator
+from gan_cookbook.common.layers import clip_weights, dcgan_discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class WGANCritic(Discriminator):

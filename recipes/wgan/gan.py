@@ -1,6 +1,6 @@
 """WGAN: the critic's phase n_critic times (``discriminator_steps``), then the generator's."""
 
-from common.template import GAN
+from gan_cookbook.common.template import GAN
 
 
 class WGAN(GAN):

@@ -1,6 +1,6 @@
 """The Wasserstein objective (Arjovsky et al. 2017, Algorithm 1)."""
 
-from common.template import Loss, mean
+from gan_cookbook.common.template import Loss, mean
 
 
 class WassersteinLoss(Loss):

@@ -12,12 +12,13 @@ n_critic 5 (paper, Algorithm 1).
 
 from dataclasses import dataclass
 
-from common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
-from common.template import GANConfig, Recipe
-from recipes.wgan_gp.discriminator import WGANGPCritic
-from recipes.wgan_gp.gan import WGANGP
-from recipes.wgan_gp.generator import WGANGPGenerator
-from recipes.wgan_gp.loss import GradientPenaltyLoss
+from gan_cookbook.common.layers import LOSS_STUDY, STACKED_MNIST_STUDY, ConvNetworks
+from gan_cookbook.common.template import GANConfig, Recipe
+
+from .discriminator import WGANGPCritic
+from .gan import WGANGP
+from .generator import WGANGPGenerator
+from .loss import GradientPenaltyLoss
 
 
 @dataclass

@@ -6,8 +6,8 @@ each image's own gradient (paper, sec. 4: "No critic batch normalization").
 
 import keras
 
-from common.layers import dcgan_discriminator
-from common.template import Discriminator
+from gan_cookbook.common.layers import dcgan_discriminator
+from gan_cookbook.common.template import Discriminator
 
 
 class WGANGPCritic(Discriminator):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from common.template import GAN, gradient_norms
+from gan_cookbook.common.template import GAN, gradient_norms
 
 
 class WGANGP(GAN):

@@ -2,8 +2,8 @@
 
 import keras
 
-from common.layers import dcgan_generator
-from common.template import Generator
+from gan_cookbook.common.layers import dcgan_generator
+from gan_cookbook.common.template import Generator
 
 
 class WGANGPGenerator(Generator):

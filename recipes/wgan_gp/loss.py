@@ -2,7 +2,7 @@
 
 from keras import ops
 
-from common.template import Loss, mean
+from gan_cookbook.common.template import Loss, mean
 
 
 class GradientPenaltyLoss(Loss):
