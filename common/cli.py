@@ -13,6 +13,7 @@ gan-cookbook translate out/pix2pix --input my_images/ --out translated/
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -21,6 +22,70 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 ALIASES = {"learning_rate": ["--lr"]}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (the usage is one ``--help`` away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _at_least(low: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send file descriptor 2 to /dev/null: TensorFlow's C++ start-up lines (oneDNN, CUDA drivers, CPU
+    features) are written before any log level applies, so only this hides them."""
+    sys.stderr.flush()
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _import_quietly() -> None:
+    """Import TensorFlow and Keras without their start-up noise and retracing warnings (``--debug`` keeps them)."""
+    import logging
+
+    with _quiet_stderr():
+        import keras  # noqa: F401
+        import tensorflow as tf
+    tf.get_logger().setLevel(logging.ERROR)
+    logging.getLogger("absl").setLevel(logging.ERROR)
+
+
+def _new_output(path: str | os.PathLike, overwrite: bool, suffixes: tuple[str, ...] = ()) -> Path:
+    """``path`` as an output file: with one of ``suffixes`` (the first is added to a bare name), not yet
+    there unless ``overwrite``, its folder not a file."""
+    from gan_cookbook.common.runs import RunError
+
+    path = Path(path)
+    if suffixes and path.suffix.lower() not in suffixes:
+        if path.suffix:
+            raise RunError(f"{path}: give a {' or '.join(suffixes)} file name")
+        path = path.with_name(path.name + suffixes[0])
+    if path.exists() and not overwrite:
+        raise RunError(f"{path} exists; pass --overwrite to replace it, or choose another name")
+    if any(parent.is_file() for parent in path.parents):
+        raise RunError(f"cannot write {path}: {next(p for p in path.parents if p.is_file())} is a file")
+    return path
 
 
 # -- config <-> flags ------------------------------------------------------------------------
@@ -80,6 +145,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         preset=args.preset,
         epochs=args.epochs,
         resume=args.resume,
+        overwrite=args.overwrite,
         evaluate=not args.no_eval,
         verbose=args.verbose,
     )
@@ -97,14 +163,18 @@ def cmd_sample(args: argparse.Namespace) -> None:
     from gan_cookbook.common import plots
     from gan_cookbook.common.runs import RunError, draw_samples, is_translation, load_run, translate_held_out
 
+    out = _new_output(args.out, args.overwrite, (".npz",))
+    grid = args.grid and _new_output(args.grid, args.overwrite, (".png", ".jpg", ".jpeg"))
+    if args.png_dir and Path(args.png_dir).is_dir() and any(Path(args.png_dir).iterdir()) and not args.overwrite:
+        raise RunError(f"--png-dir {args.png_dir} already holds files; pass --overwrite or choose a new folder")
     if is_translation(load_run(args.run)[0]):
         pairs = translate_held_out(args.run, args.n, args.direction)
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(args.out, **pairs)
-        print(f"wrote {len(pairs['x'])} translations of held-out images ({', '.join(pairs)}) to {args.out}")
-        if args.grid:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(out, **pairs)
+        print(f"wrote {len(pairs['x'])} translations of held-out images ({', '.join(pairs)}) to {out}")
+        if grid:
             shown = [k for k in ("source", "x", "target") if k in pairs]
-            grid = plots.save_grid(np.concatenate([pairs[k][:16] for k in shown]), args.grid, rows=len(shown))
+            plots.save_grid(np.concatenate([pairs[k][:16] for k in shown]), grid, rows=len(shown))
             print(f"grid (rows: {', '.join(shown)}): {grid}")
         if args.png_dir:
             for i, image in enumerate(plots.to_uint8(pairs["x"])):
@@ -114,11 +184,11 @@ def cmd_sample(args: argparse.Namespace) -> None:
     if args.direction != "ab":
         raise RunError("--direction is for translation runs (cyclegan: ab or ba)")
     x, labels = draw_samples(args.run, args.n, label=args.label, per_class=args.per_class, truncation=args.truncation, seed=args.seed)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
-    print(f"wrote {len(x)} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {args.out}")
-    if args.grid:
-        print(f"grid: {plots.save_grid(x, args.grid, rows=(len(x) // args.per_class) if args.per_class else None)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
+    print(f"wrote {len(x)} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {out}")
+    if grid:
+        print(f"grid: {plots.save_grid(x, grid, rows=(len(x) // args.per_class) if args.per_class else None)}")
     if args.png_dir:
         folder = Path(args.png_dir)
         for i, image in enumerate(plots.to_uint8(x)):
@@ -129,7 +199,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
 def cmd_translate(args: argparse.Namespace) -> None:
     from gan_cookbook.common.runs import translate_files
 
-    n = translate_files(args.run, args.input, args.out, args.direction)
+    n = translate_files(args.run, args.input, args.out, args.direction, overwrite=args.overwrite)
     print(f"translated {n} images into {args.out} (PNGs and translated.npz)")
 
 
@@ -137,25 +207,35 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
     from gan_cookbook.common import plots
     from gan_cookbook.common.runs import interpolation_frames
 
+    out = _new_output(args.out, args.overwrite, (".gif",))
     frames = interpolation_frames(args.run, args.walks, args.points, args.frames, args.labels, args.seed)
-    plots.save_gif(frames, args.out, fps=args.fps)
-    print(f"wrote {len(frames)} frames of {args.walks} walks to {args.out}")
+    plots.save_gif(frames, out, fps=args.fps)
+    print(f"wrote {len(frames)} frames of {args.walks} walks to {out}")
 
 
 # -- the parser ----------------------------------------------------------------------------------
 def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gan-cookbook", description="GAN recipes for Keras 3.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = Parser(
+        prog="gan-cookbook",
+        description="GAN recipes for Keras 3.",
+        epilog="--debug (anywhere): TensorFlow's start-up messages and the full traceback of an error.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     sub.add_parser("list", help="list the recipes").set_defaults(func=cmd_list)
 
-    train = sub.add_parser("train", help="train a recipe", description="Train a recipe; outputs go under --out.")
+    train = sub.add_parser(
+        "train",
+        help="train a recipe",
+        description="Train a recipe; outputs go under --out. 'gan-cookbook train RECIPE --help' lists its hyper-parameters.",
+    )
     train.add_argument("recipe", help="a name from 'gan-cookbook list'")
     train.add_argument("--out", required=True, help="run folder (samples, curves, checkpoints, generator.keras, metrics.json)")
     train.add_argument("--preset", help="quick (a smoke run) or reference (the run behind the README figures)")
-    train.add_argument("--epochs", type=int, help="train for this many passes over the data instead of --steps")
+    train.add_argument("--epochs", type=_at_least(1), help="train for this many passes over the data instead of --steps")
     train.add_argument("--data", help="dataset path: an mnist.npz, or an image folder for --dataset folder")
-    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last complete checkpoint")
+    train.add_argument("--overwrite", action="store_true", help="replace the run already in --out (its files only; others are kept)")
     train.add_argument("--no-eval", action="store_true", help="skip the final evaluation")
     train.add_argument(
         "--verbose", type=int, default=1, choices=(0, 1, 2), help="a progress bar (1), a line every 2%% of the run (2), nothing (0)"
@@ -168,20 +248,23 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
 
     sample = sub.add_parser("sample", help="draw images from a trained run")
     sample.add_argument("run", help="a train --out folder")
-    sample.add_argument("--n", type=int, default=64)
+    sample.add_argument("--n", type=_at_least(1), default=64)
     sample.add_argument(
         "--out",
         required=True,
         help="FILE.npz; key x, float32 (N, H, W, C) in [-1, 1]; conditional runs add y, int64 (N,); translation runs translate"
         " the first N held-out inputs: x, source, target (true pairs), y (digits)",
     )
-    sample.add_argument("--grid", help="also write a PNG grid here")
+    sample.add_argument("--grid", help="also write a grid of them here (.png or .jpg)")
     sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
     sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
     sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K (InfoGAN: categorical code K)")
-    sample.add_argument("--per-class", type=int, help="conditional recipes: N images per class (or code) instead of --n; a grid row each")
+    sample.add_argument(
+        "--per-class", type=_at_least(1), help="conditional recipes: N images per class (or code) instead of --n; a grid row each"
+    )
     sample.add_argument("--seed", type=int, default=0)
     sample.add_argument("--direction", default="ab", choices=("ab", "ba"), help="translation runs: A -> B, or B -> A (cyclegan)")
+    sample.add_argument("--overwrite", action="store_true", help="replace --out, --grid and files in --png-dir if they exist")
     sample.set_defaults(func=cmd_sample)
 
     translate = sub.add_parser("translate", help="translate your own images with a translation run (pix2pix, cyclegan, simgan)")
@@ -189,46 +272,90 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     translate.add_argument("--input", required=True, help="a folder of images (resized to the run's size), or FILE.npz with x in [-1, 1]")
     translate.add_argument("--out", required=True, help="a new folder: one PNG per image and translated.npz (x, source)")
     translate.add_argument("--direction", default="ab", choices=("ab", "ba"), help="A -> B, or B -> A (cyclegan)")
+    translate.add_argument("--overwrite", action="store_true", help="write into --out even if it holds files")
     translate.set_defaults(func=cmd_translate)
 
     walk = sub.add_parser("interpolate", help="GIF of spherical latent walks")
     walk.add_argument("run", help="a train --out folder")
     walk.add_argument("--out", required=True, help="FILE.gif")
-    walk.add_argument("--walks", type=int, default=16, help="walks shown side by side")
-    walk.add_argument("--points", type=int, default=4, help="latent points each walk visits")
-    walk.add_argument("--frames", type=int, default=16, help="frames between two points")
+    walk.add_argument("--walks", type=_at_least(1), default=16, help="walks shown side by side")
+    walk.add_argument("--points", type=_at_least(2), default=4, help="latent points each walk visits")
+    walk.add_argument("--frames", type=_at_least(1), default=16, help="frames between two points")
     walk.add_argument("--fps", type=float, default=12.0)
     walk.add_argument("--labels", type=int, nargs=2, metavar=("A", "B"), help="conditional recipes: blend class A into B at fixed z")
     walk.add_argument("--seed", type=int, default=0)
+    walk.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     walk.set_defaults(func=cmd_interpolate)
 
     evaluate = sub.add_parser(
         "evaluate", help="FID, IS, coverage and memorisation of an MNIST run, and test accuracy if D classifies (metrics.json)"
     )
     evaluate.add_argument("run", help="a train --out folder")
-    evaluate.add_argument("--n", type=int, default=10_000, help="samples to score (0: only the discriminator's test accuracy)")
+    evaluate.add_argument("--n", type=_at_least(0), default=10_000, help="samples to score (0: only the discriminator's test accuracy)")
     evaluate.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
     evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+TRAIN_VALUE_OPTIONS = {"--out", "--preset", "--epochs", "--data", "--verbose"}
+
+
+def _train_recipe(argv: list[str]) -> str | None:
+    """The recipe of ``train ...``, wherever it stands among the options (its flags depend on it)."""
+    from gan_cookbook.common import registry
+
+    tokens = argv[1:]
+    candidates = [t for i, t in enumerate(tokens) if not t.startswith("-") and (i == 0 or tokens[i - 1] not in TRAIN_VALUE_OPTIONS)]
+    known = [t for t in candidates if t in registry.names()]
+    return (known or candidates or [None])[0]
+
+
+def _describe(err: BaseException) -> str:
+    """One line for an error: ours say what to do; an OS error names its file; anything else says it is unexpected."""
     from gan_cookbook.common.data import DataError
     from gan_cookbook.common.registry import UnknownRecipeError
     from gan_cookbook.common.runs import RunError
     from gan_cookbook.common.template import ConfigError
 
-    argv = sys.argv[1:] if argv is None else argv
-    recipe = None
-    if len(argv) >= 2 and argv[0] == "train" and not argv[1].startswith("-"):
-        recipe = argv[1]
+    if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError)):
+        text = str(err)
+    elif isinstance(err, OSError) and err.strerror:
+        text = f"{err.strerror}: {err.filename}" if err.filename else err.strerror
+    else:
+        text = f"{type(err).__name__}: {err} (unexpected; rerun with --debug for the traceback)"
+    return " ".join(text.split("\n"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``gan-cookbook`` command; returns the exit status (0, 2 for bad input, 1 for anything unexpected, 130 if interrupted).
+
+    ``--debug`` anywhere keeps TensorFlow's start-up messages and lets an error's traceback through.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    if not debug:
+        _import_quietly()
+    from gan_cookbook.common.data import DataError
+    from gan_cookbook.common.registry import UnknownRecipeError
+    from gan_cookbook.common.runs import RunError
+    from gan_cookbook.common.template import ConfigError
+
     try:
-        parser = build_parser(recipe)
-        args = parser.parse_args(argv)
+        parser = build_parser(_train_recipe(argv) if argv[:1] == ["train"] else None)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as stop:  # --help (0), or a usage error already printed as one line (2)
+            return int(stop.code or 0)
         args.func(args)
-    except (DataError, ConfigError, UnknownRecipeError, RunError) as err:
-        print(f"gan-cookbook: error: {err}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        print("gan-cookbook: interrupted (a training run continues from its last checkpoint with --resume)", file=sys.stderr)
+        return 130
+    except Exception as err:
+        if debug:
+            raise
+        print(f"gan-cookbook: error: {_describe(err)}", file=sys.stderr)
+        return 2 if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError, OSError)) else 1
     return 0
 
 

@@ -66,21 +66,47 @@ def load_mnist(path: str | os.PathLike | None = None, split: str = "train") -> t
     if source is None:
         import keras
 
-        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        (x_train, y_train), (x_test, y_test) = _download("mnist.npz", keras.datasets.mnist.load_data)
         x, y = (x_train, y_train) if split == "train" else (x_test, y_test)
     else:
-        try:
-            npz = np.load(source)
-        except (OSError, ValueError) as err:
-            raise DataError(f"{source} is not a readable .npz file ({err}); re-download it or point ${ENV_VAR} elsewhere") from err
-        with npz:
-            wanted = [f"x_{split}", f"y_{split}"]
-            if not set(wanted) <= set(npz.files):
-                raise DataError(f"{source} has keys {sorted(npz.files)}; an MNIST file needs {wanted} (as keras.datasets.mnist saves it)")
-            x, y = npz[wanted[0]], npz[wanted[1]]
+        wanted = [f"x_{split}", f"y_{split}"]
+        arrays = read_npz(source, wanted, what="an MNIST file (as keras.datasets.mnist saves it)")
+        x, y = arrays[wanted[0]], arrays[wanted[1]]
     if x.ndim != 3 or x.shape[1:] != (28, 28) or len(x) != len(y):
         raise DataError(f"{source}: x_{split} has shape {x.shape} and y_{split} {y.shape}; expected (N, 28, 28) and (N,)")
-    return to_unit_range(x)[..., None], y.astype(np.int64)
+    return to_unit_range(check_pixels(x, f"{source}: x_{split}"))[..., None], check_labels(y, 10, f"{source}: y_{split}")
+
+
+def check_pixels(x: np.ndarray, name: str) -> np.ndarray:
+    """``x`` if it holds 8-bit pixel values (0..255, as MNIST ships them); one clear error otherwise."""
+    if x.dtype == np.uint8:
+        return x
+    if not np.issubdtype(x.dtype, np.number) or not np.isfinite(x).all() or x.min() < 0 or x.max() > 255:
+        raise DataError(f"{name} holds {x.dtype} values that are not pixels in 0..255; store uint8 images")
+    if np.issubdtype(x.dtype, np.floating) and x.max() <= 1:
+        raise DataError(f"{name} holds floats in [0, 1]; store uint8 images in 0..255 (np.uint8(np.round(x * 255)))")
+    if np.any(x != np.round(x)):
+        raise DataError(f"{name} holds fractional values; store uint8 images in 0..255")
+    return x.astype(np.uint8)
+
+
+def check_labels(y: np.ndarray, classes: int, name: str) -> np.ndarray:
+    """``y`` as int64 class indices in 0..classes-1; one clear error for anything else."""
+    if not np.issubdtype(y.dtype, np.integer) or (len(y) and (y.min() < 0 or y.max() >= classes)):
+        shown = f"{y.dtype}" if not np.issubdtype(y.dtype, np.number) else f"values {y.min()}..{y.max()}"
+        raise DataError(f"{name}: labels must be integers in 0..{classes - 1}, got {shown}")
+    return y.astype(np.int64)
+
+
+def _download(name: str, load):
+    """``load()`` (a Keras dataset download), with one error that says where a local copy goes when it fails."""
+    try:
+        return load()
+    except Exception as err:  # Keras raises a bare Exception ("URL fetch failure ...") when offline
+        raise DataError(
+            f"{name} is not in ${ENV_VAR}, {PROJECT_DATA} or ./data, and downloading it failed ({err});"
+            f" put {name} in one of those folders or set {ENV_VAR} to the folder that holds it"
+        ) from None
 
 
 def centre_square(image, size: int) -> np.ndarray:
@@ -94,23 +120,17 @@ def centre_square(image, size: int) -> np.ndarray:
 
 
 def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
-    """Every PNG/JPEG under ``folder`` as RGB (N, size, size, 3) in [-1, 1], centre-cropped square."""
-    from PIL import Image, UnidentifiedImageError
+    """Every PNG/JPEG under ``folder`` as RGB (N, size, size, 3) in [-1, 1], centre-cropped square.
 
+    Grey images are converted to RGB; files that are not images are skipped and counted in one warning.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f"image folder {folder} does not exist; pass a folder of .png/.jpg images")
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
     if not files:
         raise DataError(f"image folder {folder} holds no .png/.jpg/.jpeg files; add images or pass another folder")
-    images = np.empty((len(files), size, size, 3), dtype=np.uint8)
-    for i, file in enumerate(files):
-        try:
-            with Image.open(file) as image:
-                images[i] = centre_square(image.convert("RGB"), size)
-        except (OSError, UnidentifiedImageError) as err:
-            raise DataError(f"cannot read image {file} ({err}); remove or replace that file") from err
-    return to_unit_range(images)
+    return read_images(files, size, 3, skip_grey=False)[0]
 
 
 def load_dataset(
@@ -240,16 +260,25 @@ def find_file(name: str, path: str | os.PathLike | None = None) -> Path | None:
     return next((folder / name for folder in (PROJECT_DATA, Path.cwd() / "data") if (folder / name).is_file()), None)
 
 
-def read_npz(source: Path, keys: list[str]) -> dict[str, np.ndarray]:
-    """``keys`` of the .npz file ``source``, with one clear error for a file that is not one or lacks a key."""
+def read_npz(source: Path, keys: list[str], what: str = "") -> dict[str, np.ndarray]:
+    """``keys`` of the .npz file ``source``, with one clear error for a file that is not one (truncated,
+    corrupted, another format) or lacks a key; ``what`` names what the file should be."""
+    import zipfile
+    import zlib
+
+    if not zipfile.is_zipfile(source):
+        raise DataError(f"{source} is not a readable .npz file (not a zip archive: empty, truncated or another format); replace it")
     try:
-        with np.load(source) as npz:
+        with np.load(source, allow_pickle=False) as npz:
             missing = sorted(set(keys) - set(npz.files))
             if missing:
-                raise DataError(f"{source} has keys {sorted(npz.files)} but not {missing}")
+                raise DataError(f"{source} has keys {sorted(npz.files)} but not {missing}" + (f"; {what} needs {keys}" if what else ""))
             return {key: npz[key] for key in keys}
-    except (OSError, ValueError) as err:
-        raise DataError(f"{source} is not a readable .npz file ({err}); re-download it or point ${ENV_VAR} elsewhere") from err
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as err:
+        if isinstance(err, DataError):
+            raise
+        reason = "it holds pickled objects, which are not read" if "pickle" in str(err) else str(err) or type(err).__name__
+        raise DataError(f"{source} is not a readable .npz file ({reason}); replace it, or point ${ENV_VAR} elsewhere") from None
 
 
 def pad_to(images: np.ndarray, size: int) -> np.ndarray:
@@ -275,7 +304,7 @@ def load_fashion_mnist(path: str | os.PathLike | None = None, split: str = "trai
     if source is None:
         import keras
 
-        (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
+        (x_train, y_train), (x_test, y_test) = _download("fashion_mnist.npz", keras.datasets.fashion_mnist.load_data)
         x, y = (x_train, y_train) if split == "train" else (x_test, y_test)
     else:
         arrays = read_npz(source, [f"x_{split}", f"y_{split}"])
@@ -623,12 +652,12 @@ def _split_files(folder: Path, split: str, separate_test: bool) -> list[Path]:
 
 
 def read_images(
-    files: list[Path], size: int, channels: int, pairs: bool = False, warn_resized: bool = False
+    files: list[Path], size: int, channels: int, pairs: bool = False, warn_resized: bool = False, skip_grey: bool = True
 ) -> tuple[np.ndarray, list[Path]]:
     """Image files as (N, size, size(x2 if ``pairs``), channels) in [-1, 1], and the N files they came from.
 
-    A file that is not an image, or a grey image for an RGB model, is skipped, and the skips are
-    counted in one warning line; if no file is left, one error says why. With ``pairs``, every
+    A file that is not an image, or a grey image for an RGB model (unless not ``skip_grey``: then it is
+    converted), is skipped, and the skips are counted in one warning line; if no file is left, one error says why. With ``pairs``, every
     image must be twice as wide as it is high (A|B side by side). ``warn_resized``: one warning
     if any image had another size than ``size``.
     """
@@ -644,7 +673,7 @@ def read_images(
         except (OSError, UnidentifiedImageError):
             skipped.setdefault("not an image", []).append(file)
             continue
-        if channels == 3 and image.mode in ("1", "L", "LA", "I", "I;16", "F"):
+        if skip_grey and channels == 3 and image.mode in ("1", "L", "LA", "I", "I;16", "F"):
             skipped.setdefault("grey, for an RGB model", []).append(file)
             continue
         w, h = image.size

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -33,17 +34,69 @@ def load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
     folder = Path(run)
     if not (folder / "config.json").is_file():
         raise RunError(f"{folder} is not a training run (no config.json); pass the --out folder of 'gan-cookbook train'")
-    saved = json.loads((folder / "config.json").read_text())
-    recipe = registry.get(saved["recipe"])
-    return recipe, recipe.config.from_dict(saved["config"]), folder
+    try:
+        saved = json.loads((folder / "config.json").read_text())
+        recipe_name, values = saved["recipe"], saved["config"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise RunError(f"{folder}/config.json is not valid JSON with 'recipe' and 'config' ({err}); restore it from a backup") from None
+    recipe = registry.get(recipe_name)
+    return recipe, recipe.config.from_dict(values), folder
+
+
+def load_model(path: str | os.PathLike) -> keras.Model:
+    """A saved network, in Keras's safe mode: a file that would run code of its own (a Lambda layer) is refused."""
+    path = Path(path)
+    if not path.is_file():
+        raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
+    try:
+        return keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if "Lambda" in str(err) or "safe_mode" in str(err):
+            reason = "it holds a Lambda layer, code that safe mode does not run"
+        raise RunError(f"cannot load {path}: {reason}; it is not a model this cookbook saved (retrain, or restore the file)") from None
+
+
+def save_model(model: keras.Model, path: Path) -> None:
+    """``model.save(path)`` through a temporary file, so ``path`` is always either the old model or the whole new one."""
+    tmp = path.with_name(f".tmp_{path.name}")
+    model.save(tmp)
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, value) -> None:
+    """``path`` replaced atomically by ``value`` as JSON."""
+    tmp = path.with_name(f".tmp_{path.name}")
+    tmp.write_text(json.dumps(value, indent=2))
+    os.replace(tmp, path)
+
+
+# What a run writes into its folder: ``train --out`` refuses a folder holding any of them (unless --resume
+# or --overwrite), and --overwrite removes only these.
+RUN_FILES = (
+    "config.json", "history.csv", "curves.png", "samples.png", "progress.gif", "metrics.json", "coverage.png",
+    "fid_history.json", "fid.png", "test_accuracy_history.json", "test_accuracy.png",
+)  # fmt: skip
+RUN_FOLDERS = ("checkpoints", "samples", "tensorboard")
+
+
+def run_files(folder: Path) -> list[Path]:
+    """The files and folders of a run in ``folder`` (what :data:`RUN_FILES`, :data:`RUN_FOLDERS` and ``*.keras`` name)."""
+    if not folder.is_dir():
+        return []
+    return sorted({*(folder / n for n in RUN_FILES + RUN_FOLDERS if (folder / n).exists()), *folder.glob("*.keras")})
+
+
+def check_output_folder(out: Path) -> None:
+    """Raise :class:`RunError` if ``out`` is a file or lies below one."""
+    for path in (out, *out.parents):
+        if path.is_file():
+            raise RunError(f"--out {out}: {path} is a file; pass a folder")
 
 
 def load_generator(folder: str | os.PathLike) -> keras.Model:
     """The run's saved generator (the weight average, if the run kept one)."""
-    path = Path(folder) / "generator.keras"
-    if not path.is_file():
-        raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
-    return keras.saving.load_model(path, compile=False)
+    return load_model(Path(folder) / "generator.keras")
 
 
 def is_translation(recipe) -> bool:
@@ -69,6 +122,9 @@ def resumed_config(folder: str | os.PathLike, recipe, overrides: dict[str, Any],
     Any other hyper-parameter (or preset) that differs from the run's raises :class:`RunError`:
     a resumed run continues exactly as it was configured.
     """
+    folder = Path(folder)
+    if not (folder / "config.json").is_file():
+        raise RunError(f"nothing to resume in {folder}: it holds no run (start one without --resume)")
     saved_recipe, config, folder = load_run(folder)
     if saved_recipe.name != recipe.name:
         raise RunError(f"{folder} holds a {saved_recipe.name!r} run, not {recipe.name!r}")
@@ -92,6 +148,7 @@ def train_run(
     preset: str | None = None,
     epochs: int | None = None,
     resume: bool = False,
+    overwrite: bool = False,
     evaluate: bool = True,
     verbose: int = 1,
 ) -> dict:
@@ -101,17 +158,24 @@ def train_run(
     the held-out validation images), saves the generator and the evaluated discriminator, and,
     for MNIST and Stacked MNIST, scores the run into ``metrics.json`` (:func:`evaluate_run`).
     ``resume`` continues the checkpoints in ``out`` (``config`` should then come from
-    :func:`resumed_config`); otherwise ``out`` must not hold a run.
+    :func:`resumed_config`); ``overwrite`` replaces the run in ``out`` (its files only, once the data
+    has loaded); otherwise ``out`` must not hold one. A non-finite loss or weight stops the run with
+    :class:`~gan_cookbook.common.training.DivergenceError` and leaves its last good checkpoint.
     """
     from gan_cookbook.common import metrics, registry
     from gan_cookbook.common.data import load_dataset, load_translation
     from gan_cookbook.common.template import recompute_batchnorm_statistics
-    from gan_cookbook.common.training import Trainer, default_callbacks
+    from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
     recipe = registry.get(recipe) if isinstance(recipe, str) else recipe
     out = Path(out)
-    if not resume and (out / "checkpoints").exists():
-        raise RunError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
+    check_output_folder(out)
+    earlier = run_files(out)
+    if earlier and not (resume or overwrite):
+        raise RunError(
+            f"{out} already holds a run ({', '.join(p.name for p in earlier[:3])}{', ...' if len(earlier) > 3 else ''});"
+            " pass --resume to continue it, --overwrite to replace it, or choose another --out"
+        )
     split = "fit" if config.validation else "train"
     translates = is_translation(recipe)
     if translates:
@@ -130,8 +194,6 @@ def train_run(
     if translates:  # the preview grids translate held-out images
         held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
         gan.preview_pairs = (held["source"][: gan.preview_size], held["target"][: gan.preview_size])
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps({"recipe": recipe.name, "preset": preset, "config": config.to_dict()}, indent=2))
     callbacks = default_callbacks(gan)
     reference = metrics.reference_for(config, data) if config.dataset in ("mnist", "stacked_mnist") else None
     if config.dataset == "mnist" and config.eval_every:
@@ -140,20 +202,31 @@ def train_run(
         if gan.classifier:
             callbacks.append(metrics.TestAccuracyTracker(reference, config.eval_every))
     trainer = Trainer(gan, dataset, out, callbacks, verbose=verbose)
+    models = [*(recipe.gan.translators.values() if translates else ["generator"] if gan.trains_generator else []), gan.discriminator_name]
     if resume:
-        print(f"resuming {out} from step {trainer.resume()}")
-    tic = time.perf_counter()
+        done = trainer.resume()
+        if done > config.steps:
+            raise RunError(f"{out} already trained {done} steps; pass --steps above {done} to train it further (--steps {config.steps})")
+        if done == config.steps and all((out / f"{name}.keras").is_file() for name in models):
+            raise RunError(f"{out} finished at step {done}; pass --steps above {done} to train it further")
+        print(f"resuming {out} from step {done}")
+    elif overwrite:
+        for path in run_files(out):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    write_json(out / "config.json", {"recipe": recipe.name, "preset": preset, "config": config.to_dict()})
     trainer.fit()
-    timing = {**trainer.timing, "wall_seconds": time.perf_counter() - tic}
+    timing = trainer.timing
+    check_finite_weights(gan, trainer.step)
     if translates:
         for name in recipe.gan.translators.values():
-            gan.averaged(name).save(out / f"{name}.keras")
+            save_model(gan.averaged(name), out / f"{name}.keras")
     elif gan.trains_generator:
-        gan.sampler.save(out / "generator.keras")
+        save_model(gan.sampler, out / "generator.keras")
     discriminator = gan.evaluated_discriminator
     if gan.classifier:  # its class head is scored on real images in inference mode: BatchNorm statistics of real images
         recompute_batchnorm_statistics(discriminator, images[:10_000])
-    discriminator.save(out / f"{gan.discriminator_name}.keras")
+    save_model(discriminator, out / f"{gan.discriminator_name}.keras")
     print(f"trained {recipe.name}: {json.dumps(timing)}")
     if reference is not None and evaluate:
         evaluate_run(out, config.eval_samples, reference, timing)
@@ -174,10 +247,7 @@ def load_translator(run: str | os.PathLike, direction: str = "ab") -> tuple[Any,
         raise RunError(
             f"a {recipe.name} run translates in direction {' and '.join(sorted(recipe.gan.translators))} (A -> B), not {direction!r}"
         )
-    path = folder / f"{recipe.gan.translators[direction]}.keras"
-    if not path.is_file():
-        raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
-    return recipe, config, keras.saving.load_model(path, compile=False)
+    return recipe, config, load_model(folder / f"{recipe.gan.translators[direction]}.keras")
 
 
 def _direction_data(held: dict, direction: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -209,10 +279,13 @@ def translate_held_out(
     return result
 
 
-def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str | os.PathLike, direction: str = "ab") -> int:
+def translate_files(
+    run: str | os.PathLike, source: str | os.PathLike, out: str | os.PathLike, direction: str = "ab", overwrite: bool = False
+) -> int:
     """Translate a user's images (a folder of image files, or an .npz whose ``x`` is (N, H, W, C) in [-1, 1])
     into the new folder ``out``: one PNG per image, and ``translated.npz`` (``x``, ``source``). Images of
-    another size are resized, with a warning. Returns how many were translated."""
+    another size are resized, with a warning. Returns how many were translated. ``out`` must be new or
+    empty unless ``overwrite``."""
     import warnings
 
     from gan_cookbook.common import plots
@@ -221,8 +294,9 @@ def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str 
 
     recipe, config, translator = load_translator(run, direction)
     source, out = Path(source), Path(out)
-    if out.exists() and any(out.iterdir()):
-        raise RunError(f"{out} already holds files; translate writes into a new or empty folder")
+    check_output_folder(out)
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise RunError(f"{out} already holds files; translate writes into a new or empty folder (or pass --overwrite)")
     size, channels = config.image_shape[0], config.image_shape[2]
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -231,7 +305,10 @@ def translate_files(run: str | os.PathLike, source: str | os.PathLike, out: str 
         images, used = read_images(files, size, channels, warn_resized=True)
         names = [f.stem for f in used]  # the files read, so a skipped file shifts no name
     elif source.suffix == ".npz" and source.is_file():
-        images = read_npz(source, ["x"])["x"].astype(np.float32)
+        images = read_npz(source, ["x"])["x"]
+        if not np.issubdtype(images.dtype, np.floating) or not np.isfinite(images).all():
+            raise DataError(f"{source}: x must hold finite floats in [-1, 1], got {images.dtype} values with NaN, inf or text")
+        images = images.astype(np.float32)
         if images.ndim != 4 or images.shape[-1] != channels:
             raise DataError(f"{source}: x has shape {images.shape}; this {recipe.name} run translates (N, H, W, {channels}) images")
         if images.shape[1:3] != (size, size):
@@ -277,7 +354,7 @@ def write_metrics(folder: Path, result: dict, timing: dict | None = None) -> dic
         timing = json.loads(path.read_text()).get("timing")
     if timing:
         result["timing"] = timing
-    path.write_text(json.dumps(result, indent=2))
+    write_json(path, result)
     return result
 
 
@@ -393,7 +470,7 @@ def evaluate_run(
     z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
         result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
-        (folder / "metrics.json").write_text(json.dumps({**result, **({"timing": timing} if timing else {})}, indent=2))
+        write_json(folder / "metrics.json", {**result, **({"timing": timing} if timing else {})})
         print(json.dumps(result))
         return result
     if reference is None:
@@ -408,7 +485,7 @@ def evaluate_run(
         images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))
         result = reference.evaluate(images, **({"labels": {"asked": asked}, "codes": {"codes": asked}}.get(conditioning, {})))
     if recipe.gan.classifier:
-        discriminator = keras.saving.load_model(folder / f"{recipe.discriminator.network}.keras", compile=False)
+        discriminator = load_model(folder / f"{recipe.discriminator.network}.keras")
         result.update(metrics.classifier_accuracy(discriminator, *reference.test_set, recipe.gan.classifier))
     result["reference"] = reference.split  # the held-out images scored against: "test", or "validation" for a run that chose settings
     result["eval_seconds"] = time.perf_counter() - tic

@@ -42,6 +42,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import inspect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -90,6 +91,33 @@ class GANConfig:
     eval_samples: int = 10_000
 
     presets: ClassVar[dict[str, dict[str, Any]]] = {}
+    # Checked on every construction (:meth:`check`): counts no run can use, and rates outside their range.
+    at_least_one: ClassVar[tuple[str, ...]] = ("steps", "batch_size", "latent_dim", "discriminator_steps")
+    fractions: ClassVar[tuple[str, ...]] = (
+        "label_smoothing", "beta_1", "beta_2", "generator_average", "discriminator_average", "decay_start",
+    )  # fmt: skip
+
+    def __post_init__(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Raise :class:`ConfigError` naming the first value no run can use: a non-finite number, a negative
+        count, a zero where at least one is needed, a rate outside its range, an image shape that is not one."""
+        for field in dataclasses.fields(self):
+            name, value = field.name, getattr(self, field.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            if not math.isfinite(value):
+                raise ConfigError(f"{name} must be a finite number, got {value}")
+            if isinstance(value, int) and value < (1 if name in self.at_least_one else 0):
+                raise ConfigError(f"{name} must be at least {1 if name in self.at_least_one else 0}, got {value}")
+            if name in self.fractions and not 0 <= value < 1:
+                raise ConfigError(f"{name} must lie in [0, 1), got {value}")
+        if not self.learning_rate > 0 or self.generator_learning_rate < 0:
+            raise ConfigError(f"learning_rate must be positive (and generator_learning_rate >= 0), got {self.learning_rate}")
+        shape = self.image_shape
+        if len(shape) != 3 or not all(isinstance(n, int) and n >= 1 for n in shape):
+            raise ConfigError(f"image_shape must be three positive integers (height, width, channels), got {shape}")
 
     def replace(self, **changes: Any) -> GANConfig:
         """A copy with ``changes`` applied; unknown names raise a clear error."""
@@ -600,7 +628,6 @@ class Stream(enum.IntEnum):
 
     STEP = 1  # a training step's latent vectors and draws, by step
     GRID = 2  # the sample grids' fixed inputs
-    TENSORBOARD = 3  # TensorBoard's sample images
     FID = 4  # the samples FID tracking scores during training
     EVALUATION = 5  # the samples `gan-cookbook evaluate` scores
     BATCH_ORDER = 6  # the order of the training images, by epoch

@@ -29,6 +29,8 @@ import json
 import os
 import shutil
 import time
+import warnings
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,7 +38,7 @@ import keras
 import numpy as np
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import BatchSampler
+from gan_cookbook.common.data import BatchSampler, DataError
 from gan_cookbook.common.template import GAN, Stream, random_stream
 
 KEEP_CHECKPOINTS = 3
@@ -48,10 +50,22 @@ def step_rng(seed: int, step: int) -> np.random.Generator:
 
 
 # -- checkpoints ---------------------------------------------------------------------------------
-def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dict[str, list[float]], draws: int = 0) -> Path:
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be restored (missing, truncated or altered files)."""
+
+
+class DivergenceError(ValueError):
+    """A training step gave a non-finite loss, or a network's weights are no longer finite."""
+
+
+def save_checkpoint(
+    gan: GAN, folder: str | os.PathLike, step: int, history: dict[str, list[float]], draws: int = 0, clock: dict | None = None
+) -> Path:
     """Write ``folder/step_<step>`` atomically (temp folder, then rename) and point ``latest`` at it.
 
-    ``draws``: how many real batches the run has drawn so far.
+    ``draws``: how many real batches the run has drawn so far; ``clock``: its training and wall seconds.
+    ``manifest.json``, written last, holds every file's size and CRC-32, so a damaged checkpoint is told
+    from a good one (:func:`verify_checkpoint`).
     """
     folder = Path(folder)
     final = folder / f"step_{step:07d}"
@@ -67,7 +81,9 @@ def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dic
     _write_history(tmp / "history.csv", history)
     if state := gan.state():
         np.savez(tmp / "gan_state.npz", **state)
-    (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed, "draws": draws}))
+    (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed, "draws": draws, **(clock or {})}))
+    manifest = {f.name: {"bytes": f.stat().st_size, "crc32": _crc32(f)} for f in sorted(tmp.iterdir())}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
     _atomic_write(folder / "latest", final.name)
@@ -76,14 +92,53 @@ def save_checkpoint(gan: GAN, folder: str | os.PathLike, step: int, history: dic
     return final
 
 
-def latest_checkpoint(folder: str | os.PathLike) -> Path | None:
-    latest = Path(folder) / "latest"
-    return Path(folder) / latest.read_text().strip() if latest.is_file() else None
+def _crc32(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
 
 
-def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, int, dict[str, list[float]]]:
-    """Load weights and optimizer states into ``gan``; return the step, the batches drawn and the history so far."""
+def verify_checkpoint(checkpoint: str | os.PathLike) -> None:
+    """Raise :class:`CheckpointError` unless every file of ``checkpoint`` is there with its recorded size and CRC-32."""
     checkpoint = Path(checkpoint)
+    if not (checkpoint / "manifest.json").exists() and (checkpoint / "state.json").is_file():
+        return  # written before checkpoints had manifests: a damaged file shows when it is loaded
+    try:
+        manifest = json.loads((checkpoint / "manifest.json").read_text())
+    except (OSError, ValueError) as err:
+        raise CheckpointError(f"{checkpoint.name} has no readable manifest.json ({err})") from None
+    for name, expected in manifest.items():
+        file = checkpoint / name
+        if not file.is_file():
+            raise CheckpointError(f"{checkpoint.name}/{name} is missing")
+        if file.stat().st_size != expected["bytes"] or _crc32(file) != expected["crc32"]:
+            raise CheckpointError(f"{checkpoint.name}/{name} was altered or truncated (size or CRC-32 differ from the manifest)")
+
+
+def checkpoints(folder: str | os.PathLike) -> list[Path]:
+    """The checkpoints under ``folder``, newest first: the one ``latest`` names, then the others by step.
+
+    Half-written ones (``.tmp_step_*``, left by a process killed while writing) are never among them.
+    """
+    folder = Path(folder)
+    found = sorted(folder.glob("step_*"), reverse=True)
+    latest = folder / "latest"
+    named = folder / latest.read_text().strip() if latest.is_file() else None
+    return ([named] if named in found else []) + [c for c in found if c != named]
+
+
+def latest_checkpoint(folder: str | os.PathLike) -> Path | None:
+    """The newest checkpoint under ``folder`` (see :func:`checkpoints`), or None."""
+    return next(iter(checkpoints(folder)), None)
+
+
+def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, int, dict[str, list[float]], dict]:
+    """Load weights and optimizer states into ``gan``; return the step, the batches drawn, the history so far
+    and the clock (training and wall seconds so far)."""
+    checkpoint = Path(checkpoint)
+    verify_checkpoint(checkpoint)
     state = json.loads((checkpoint / "state.json").read_text())
     if state["seed"] != gan.config.seed:
         raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
@@ -97,7 +152,8 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, in
     if (checkpoint / "gan_state.npz").is_file():
         with np.load(checkpoint / "gan_state.npz") as store:
             gan.load_state(dict(store))
-    return state["step"], state.get("draws", 0), _read_history(checkpoint / "history.csv")
+    clock = {k: state[k] for k in ("train_seconds", "wall_seconds") if k in state}
+    return state["step"], state.get("draws", 0), _read_history(checkpoint / "history.csv"), clock
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -167,7 +223,9 @@ class Curves(keras.callbacks.Callback):
 
 
 class TensorBoard(keras.callbacks.Callback):
-    """Step logs as scalars every ``scalar_every`` steps, sample grids every ``image_every``."""
+    """Step logs as scalars every ``scalar_every`` steps, and every ``image_every`` the grid that
+    :class:`SampleGrid` saves. A resumed run rewrites the logs up to its checkpoint from the history and
+    the saved grids, so no step appears twice (a killed run may have logged steps past its checkpoint)."""
 
     def __init__(self, scalar_every: int = 10, image_every: int = 500) -> None:
         super().__init__()
@@ -177,8 +235,21 @@ class TensorBoard(keras.callbacks.Callback):
         import tensorflow as tf
 
         self.tf = tf
-        self.writer = tf.summary.create_file_writer(str(Path(self.params["out"]) / "tensorboard"))
-        self.inputs, self.rows = self.model.preview_inputs(random_stream(self.model.config.seed, Stream.TENSORBOARD))
+        out, history = Path(self.params["out"]), self.params["history"]
+        done = len(next(iter(history.values()), []))
+        if done:
+            shutil.rmtree(out / "tensorboard", ignore_errors=True)
+        self.writer = tf.summary.create_file_writer(str(out / "tensorboard"))
+        self.inputs, self.rows = self.model.preview_inputs(random_stream(self.model.config.seed, Stream.GRID))
+        with self.writer.as_default():
+            for step in range(self.scalar_every, done + 1, self.scalar_every):
+                for key, values in history.items():
+                    if np.isfinite(values[step - 1]):
+                        tf.summary.scalar(key, values[step - 1], step=step)
+            for step in range(self.image_every, done + 1, self.image_every) if self.image_every else ():
+                if (grid := out / "samples" / f"step_{step:07d}.png").is_file():
+                    image = plots.imageio.imread(grid).astype(np.float32) / 255.0
+                    tf.summary.image("samples", image.reshape(1, *image.shape[:2], -1), step=step)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         with self.writer.as_default(step=step):
@@ -193,8 +264,18 @@ class TensorBoard(keras.callbacks.Callback):
         self.writer.flush()
 
 
+def check_finite_weights(gan: GAN, step: int) -> None:
+    """Raise :class:`DivergenceError` if any network's weights hold a NaN or an infinity."""
+    for name, network in gan.networks.items():
+        if not all(np.isfinite(w).all() for w in network.get_weights()):
+            raise DivergenceError(
+                f"training diverged by step {step}: {name}'s weights are no longer finite; nothing was saved at that step."
+                " Lower the learning rate, then --resume (same settings) or start again"
+            )
+
+
 class Checkpoint(keras.callbacks.Callback):
-    """An atomic checkpoint every ``every`` steps and at the end."""
+    """An atomic checkpoint every ``every`` steps and at the end, of finite weights only."""
 
     def __init__(self, every: int) -> None:
         super().__init__()
@@ -202,9 +283,9 @@ class Checkpoint(keras.callbacks.Callback):
         self.step = 0
 
     def save(self) -> None:
-        save_checkpoint(
-            self.model, Path(self.params["out"]) / "checkpoints", self.step, self.params["history"], self.params["batches"].draws
-        )
+        check_finite_weights(self.model, self.step)
+        p = self.params
+        save_checkpoint(self.model, Path(p["out"]) / "checkpoints", self.step, p["history"], p["batches"].draws, p["clock"]())
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         self.step = step
@@ -243,36 +324,67 @@ class Trainer:
         verbose: int = 1,
     ) -> None:
         self.gan, self.out, self.verbose = gan, Path(out), verbose
+        arrays = data if isinstance(data, tuple) else (data,)
+        if any(np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all() for a in arrays):
+            raise DataError("the training data hold NaN or infinite values; clean them before training")
         self.batches = BatchSampler(gan.training_data(data), gan.config.batch_size, gan.config.seed)
         self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
         self.history: dict[str, list[float]] = {}
         self.step = 0
-        self.train_seconds = 0.0
+        self.train_seconds = self.wall_seconds = 0.0  # over every session of the run (restored by resume)
+        self._fit_started = time.perf_counter()
         self.timing: dict[str, float] = {}
 
     def resume(self) -> int:
-        """Load the newest checkpoint under ``out/checkpoints``; return its step (0 if none)."""
-        checkpoint = latest_checkpoint(self.out / "checkpoints")
-        if checkpoint is not None:
-            self.step, self.batches.draws, self.history = restore_checkpoint(self.gan, checkpoint)
-        return self.step
+        """Load the newest checkpoint under ``out/checkpoints`` that is complete and intact; return its step (0 if none).
+
+        A damaged checkpoint (a file deleted, truncated or altered since it was written) is set aside as
+        ``.damaged_step_*`` with a warning, and the next older one is tried; ``latest`` then names the one used.
+        """
+        folder = self.out / "checkpoints"
+        for half_written in folder.glob(".tmp_step_*"):  # a process killed while writing a checkpoint
+            shutil.rmtree(half_written)
+        found = checkpoints(folder)
+        for checkpoint in found:
+            try:
+                self.step, self.batches.draws, self.history, clock = restore_checkpoint(self.gan, checkpoint)
+            except (CheckpointError, OSError, ValueError, KeyError) as err:
+                warnings.warn(f"checkpoint {checkpoint.name} cannot be restored ({err}); set aside, trying an older one", stacklevel=2)
+                os.replace(checkpoint, checkpoint.with_name(".damaged_" + checkpoint.name))
+                continue
+            self.train_seconds, self.wall_seconds = clock.get("train_seconds", 0.0), clock.get("wall_seconds", 0.0)
+            _atomic_write(folder / "latest", checkpoint.name)
+            return self.step
+        if found:
+            raise CheckpointError(f"none of the {len(found)} checkpoints in {folder} can be restored; start the run again")
+        return 0
+
+    def clock(self) -> dict[str, float]:
+        """Seconds spent so far, across every session of the run: in training steps, and in :meth:`fit` in all."""
+        return {"train_seconds": self.train_seconds, "wall_seconds": self.wall_seconds + time.perf_counter() - self._fit_started}
 
     def fit(self, steps: int | None = None) -> dict[str, list[float]]:
-        """Train until ``steps`` steps in all (default ``config.steps``) and return the history."""
+        """Train until ``steps`` steps in all (default ``config.steps``) and return the history.
+
+        A non-finite loss stops the run with :class:`DivergenceError` before that step is saved anywhere.
+        """
         steps = self.gan.config.steps if steps is None else steps
         self.out.mkdir(parents=True, exist_ok=True)
+        self._fit_started = time.perf_counter()
+        params = {"steps": steps, "out": str(self.out), "history": self.history, "batches": self.batches, "clock": self.clock}
         for callback in self.callbacks:
             callback.set_model(self.gan)
-            callback.set_params({"steps": steps, "out": str(self.out), "history": self.history, "batches": self.batches})
+            callback.set_params(params)
             callback.on_train_begin()
         # verbose 1: a live progress bar of the latest values; 2: a line of means every 2% (for log files).
         progbar = None
         line_every = max(1, steps // 50)
-        start = self.step
+        start, seconds_before = self.step, self.train_seconds
         while self.step < steps:
             tic = time.perf_counter()
             logs = self.gan.train_step(self.batches, step_rng(self.gan.config.seed, self.step), self.step)
             self.train_seconds += time.perf_counter() - tic
+            self._check_finite(logs)
             self.step += 1
             for key in logs:  # a phase that runs only every few steps logs NaN in between
                 self.history.setdefault(key, [float("nan")] * (self.step - 1))
@@ -285,10 +397,23 @@ class Trainer:
                 progbar.update(self.step, list(logs.items()))
             elif self.verbose == 2 and (self.step % line_every == 0 or self.step == steps):
                 means = "  ".join(f"{k} {np.mean(v[-line_every:]):.4f}" for k, v in self.history.items())
-                print(f"step {self.step}/{steps}  {means}  {1000 * self.train_seconds / (self.step - start):.1f} ms/step", flush=True)
+                ms = 1000 * (self.train_seconds - seconds_before) / (self.step - start)
+                print(f"step {self.step}/{steps}  {means}  {ms:.1f} ms/step", flush=True)
         for callback in self.callbacks:
             callback.on_train_end()
-        done = self.step - start
-        if done:
-            self.timing = {"steps": done, "train_seconds": self.train_seconds, "ms_per_step": 1000 * self.train_seconds / done}
+        if self.step:
+            clock = self.clock()
+            self.timing = {"steps": self.step, **clock, "ms_per_step": 1000 * clock["train_seconds"] / self.step}
         return self.history
+
+    def _check_finite(self, logs: dict[str, float]) -> None:
+        bad = {key: value for key, value in logs.items() if not np.isfinite(value)}
+        if bad:
+            key, value = next(iter(bad.items()))
+            phase = next((p.name for p in self.gan.phase_list if key.startswith(p.prefix + "_")), "?")
+            saved = latest_checkpoint(self.out / "checkpoints")
+            kept = f"the last good checkpoint ({saved.name}) stays 'latest'" if saved else "no checkpoint had been written yet"
+            raise DivergenceError(
+                f"training diverged at step {self.step + 1}, phase {phase!r}: {key} = {value}; nothing of that step was saved and"
+                f" {kept}. Lower the learning rate or check the data for NaN/inf values, then --resume (same settings) or start again"
+            )

@@ -34,6 +34,7 @@ class TranslationConfig(GANConfig):
     paired: bool = True  # False: source and target batches come from different draws (no pair is ever seen together)
     sample_every: int = 250
     checkpoint_every: int = 500
+    at_least_one: ClassVar[tuple[str, ...]] = ("steps", "batch_size", "discriminator_steps")
 
 
 # -- the GAN ---------------------------------------------------------------------------------
