@@ -13,13 +13,10 @@ gan-cookbook translate out/pix2pix --input my_images/ --out translated/
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import os
 import sys
 from pathlib import Path
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 ALIASES = {"learning_rate": ["--lr"]}
 
@@ -45,28 +42,12 @@ def _at_least(low: int):
     return parse
 
 
-@contextlib.contextmanager
-def _quiet_stderr():
-    """Send file descriptor 2 to /dev/null: TensorFlow's C++ start-up lines (oneDNN, CUDA drivers, CPU
-    features) are written before any log level applies, so only this hides them."""
-    sys.stderr.flush()
-    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
-def _import_quietly() -> None:
-    """Import TensorFlow and Keras without their start-up noise and retracing warnings (``--debug`` keeps them)."""
+def _quiet_logs() -> None:
+    """TensorFlow's retracing warnings and absl's lines hidden (``--debug`` keeps them)."""
     import logging
 
-    with _quiet_stderr():
-        import keras  # noqa: F401
-        import tensorflow as tf
+    import tensorflow as tf
+
     tf.get_logger().setLevel(logging.ERROR)
     logging.getLogger("absl").setLevel(logging.ERROR)
 
@@ -316,8 +297,9 @@ def _describe(err: BaseException) -> str:
     from gan_cookbook.common.registry import UnknownRecipeError
     from gan_cookbook.common.runs import RunError
     from gan_cookbook.common.template import ConfigError
+    from gan_cookbook.common.training import CheckpointError, DivergenceError
 
-    if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError)):
+    if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError)):
         text = str(err)
     elif isinstance(err, OSError) and err.strerror:
         text = f"{err.strerror}: {err.filename}" if err.filename else err.strerror
@@ -335,12 +317,14 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
     if not debug:
-        _import_quietly()
+        _quiet_logs()
     from gan_cookbook.common.data import DataError
     from gan_cookbook.common.registry import UnknownRecipeError
     from gan_cookbook.common.runs import RunError
     from gan_cookbook.common.template import ConfigError
+    from gan_cookbook.common.training import CheckpointError, DivergenceError
 
+    expected = (DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError, OSError)
     try:
         parser = build_parser(_train_recipe(argv) if argv[:1] == ["train"] else None)
         try:
@@ -355,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print(f"gan-cookbook: error: {_describe(err)}", file=sys.stderr)
-        return 2 if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError, OSError)) else 1
+        return 2 if isinstance(err, expected) else 1
     return 0
 
 

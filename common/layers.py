@@ -1,5 +1,5 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
-weight normalisation, spectral normalisation and weight clipping.
+weight normalisation, spectral normalisation, weight clipping, and SGAN's log-sum-exp logit.
 
 This file imports only keras: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -218,6 +218,18 @@ class _SpectralNorm:
             self.u.assign(u)
         return kernel
 
+    def save_own_variables(self, store) -> None:
+        """Every variable, ``u`` included (Conv2D and Dense save only their kernel and bias)."""
+        for i, variable in enumerate(self.variables):
+            store[str(i)] = variable
+
+    def load_own_variables(self, store) -> None:
+        saved = len(store.keys())
+        if saved not in (len(self.variables), len(self.variables) - 1):  # - 1: files saved without u keep a fresh u
+            raise ValueError(f"layer {self.name!r} has {len(self.variables)} variables, the file {saved}")
+        for i, variable in enumerate(self.variables[:saved]):
+            variable.assign(store[str(i)])
+
 
 @keras.saving.register_keras_serializable(package="gan_cookbook")
 class SpectralConv2D(_SpectralNorm, layers.Conv2D):
@@ -264,6 +276,17 @@ def clip_weights(model: keras.Model, c: float) -> keras.Model:
 
 
 # -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class LogSumExp(layers.Layer):
+    """log sum_k exp(l_k): the real/fake logit of a shared-softmax classifier (SGAN's discriminator)."""
+
+    def call(self, logits):
+        return ops.logsumexp(logits, axis=-1, keepdims=True)
+
+
+keras.saving.get_custom_objects()["sgan>LogSumExp"] = LogSumExp  # the name SGAN runs saved before it moved here
+
+
 @keras.saving.register_keras_serializable(package="gan_cookbook")
 class Maxout(layers.Layer):
     """``units`` outputs, each the largest of ``pieces`` linear functions of the input (Goodfellow et al. 2013)."""

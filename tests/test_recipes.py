@@ -315,3 +315,16 @@ def test_weight_norm_layers_start_normalised_on_data_and_keep_hidden_lengths_fix
         assert np.allclose(y.mean(axis=0), 0, atol=1e-4) and np.allclose(y.std(axis=0), 1, atol=1e-3), layer.name
         trained = {w.path.split("/")[-1] for w in layer.trainable_weights}
         assert trained == ({"v", "g", "bias"} if layer.name == "class" else {"v", "bias"}), layer.name  # the paper's train_scale
+
+
+def test_every_saved_network_loads_with_plain_keras_after_importing_the_package(tmp_path, quick_gan):
+    files = []
+    for name in registry.names():
+        gan = quick_gan(name)
+        for network, model in gan.networks.items():
+            files.append(str(tmp_path / f"{name}_{network}.keras"))
+            model.save(files[-1])
+    script = "import sys, keras, gan_cookbook.common\nfor f in sys.argv[1:]: keras.saving.load_model(f)\nprint('loaded', len(sys.argv) - 1)"
+    result = subprocess.run([sys.executable, "-c", script, *files], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"loaded {len(files)}" in result.stdout

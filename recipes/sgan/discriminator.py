@@ -12,18 +12,10 @@ so ``source`` = log Z(x) = logsumexp(l(x)) is a real/fake logit like any other d
 """
 
 import keras
-from keras import layers, ops
+from keras import layers
 
-from gan_cookbook.common.layers import WeightNormDense
+from gan_cookbook.common.layers import LogSumExp, WeightNormDense
 from gan_cookbook.common.template import Discriminator
-
-
-@keras.saving.register_keras_serializable(package="sgan")
-class LogSumExp(layers.Layer):
-    """log sum_k exp(l_k): the real/fake logit of a shared-softmax classifier."""
-
-    def call(self, logits):
-        return ops.logsumexp(logits, axis=-1, keepdims=True)
 
 
 class SGANDiscriminator(Discriminator):
