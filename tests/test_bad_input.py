@@ -340,3 +340,12 @@ def test_translate_refuses_a_folder_with_files(runs, tmp_path, capsys):
     assert main(["translate", str(runs / "pix2pix"), "--input", str(folder), "--out", str(tmp_path / "t")]) == 2
     assert "already holds files" in one_error_line(capsys)
     assert (tmp_path / "t" / "mine.png").read_text() == "earlier work"
+
+
+def test_nothing_is_pickled_or_loaded_outside_safe_mode():
+    from conftest import ROOT
+
+    for path in [*ROOT.glob("common/*.py"), *ROOT.glob("recipes/*/*.py"), *ROOT.glob("scripts/*.py")]:
+        text = path.read_text()
+        for unsafe in ("allow_pickle=True", "import pickle", "safe_mode=False", "enable_unsafe_deserialization"):
+            assert unsafe not in text, f"{path}: {unsafe}"
