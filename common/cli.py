@@ -130,6 +130,11 @@ def cmd_train(args: argparse.Namespace) -> None:
         evaluate=not args.no_eval,
         verbose=args.verbose,
     )
+    if args.preset == "quick" and not args.resume:
+        print(
+            f"note: --preset quick is a smoke run of {config.steps} steps: its samples.png is noise, not digits yet. For digits"
+            " in about a minute and a half on a laptop CPU: gan-cookbook train vanilla_gan --steps 6000 --out out/first"
+        )
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
@@ -186,8 +191,10 @@ def cmd_translate(args: argparse.Namespace) -> None:
 
 def cmd_interpolate(args: argparse.Namespace) -> None:
     from gan_cookbook.common import plots
-    from gan_cookbook.common.runs import interpolation_frames
+    from gan_cookbook.common.runs import RunError, interpolation_frames
 
+    if not args.fps > 0:
+        raise RunError(f"--fps must be positive, got {args.fps}")
     out = _new_output(args.out, args.overwrite, (".gif",))
     frames = interpolation_frames(args.run, args.walks, args.points, args.frames, args.labels, args.seed)
     plots.save_gif(frames, out, fps=args.fps)

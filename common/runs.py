@@ -30,6 +30,7 @@ class RunError(ValueError):
 def load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
     """A ``gan-cookbook train --out`` folder -> (recipe, config, folder)."""
     from gan_cookbook.common import registry
+    from gan_cookbook.common.template import ConfigError
 
     folder = Path(run)
     if not (folder / "config.json").is_file():
@@ -40,7 +41,10 @@ def load_run(run: str | os.PathLike) -> tuple[Any, Any, Path]:
     except (ValueError, KeyError, TypeError) as err:
         raise RunError(f"{folder}/config.json is not valid JSON with 'recipe' and 'config' ({err}); restore it from a backup") from None
     recipe = registry.get(recipe_name)
-    return recipe, recipe.config.from_dict(values), folder
+    try:
+        return recipe, recipe.config.from_dict(values), folder
+    except ConfigError as err:
+        raise RunError(f"{folder}/config.json: {err}") from None
 
 
 def load_model(path: str | os.PathLike) -> keras.Model:
@@ -48,6 +52,10 @@ def load_model(path: str | os.PathLike) -> keras.Model:
     path = Path(path)
     if not path.is_file():
         raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise RunError(f"cannot load {path}: not a .keras file (empty, truncated or another format); retrain, or restore the file")
     try:
         return keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as err:
@@ -89,9 +97,11 @@ def run_files(folder: Path) -> list[Path]:
 
 def check_output_folder(out: Path) -> None:
     """Raise :class:`RunError` if ``out`` is a file or lies below one."""
-    for path in (out, *out.parents):
+    if out.is_file():
+        raise RunError(f"--out {out} is a file; pass a folder")
+    for path in out.parents:
         if path.is_file():
-            raise RunError(f"--out {out}: {path} is a file; pass a folder")
+            raise RunError(f"--out {out} lies below {path}, which is a file; pass a folder")
 
 
 def load_generator(folder: str | os.PathLike) -> keras.Model:
@@ -470,7 +480,7 @@ def evaluate_run(
     z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
         result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
-        write_json(folder / "metrics.json", {**result, **({"timing": timing} if timing else {})})
+        write_metrics(folder, result, timing)
         print(json.dumps(result))
         return result
     if reference is None:

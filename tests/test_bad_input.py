@@ -191,7 +191,7 @@ def test_out_that_is_a_file_or_below_one(tmp_path, capsys):
     (tmp_path / "file").write_text("mine")
     for out in (tmp_path / "file", tmp_path / "file" / "run"):
         assert main(["train", "vanilla_gan", "--preset", "quick", "--out", str(out)]) == 2
-        assert "is a file" in one_error_line(capsys)
+        assert "is a file; pass a folder" in one_error_line(capsys)
     assert (tmp_path / "file").read_text() == "mine"
 
 
@@ -244,12 +244,18 @@ def lambda_model(path):
 
 RUN_CASES = [
     ("no generator", lambda run: (run / "generator.keras").unlink(), "has not finished"),
-    ("zero-byte generator", lambda run: (run / "generator.keras").write_bytes(b""), "cannot load"),
-    ("corrupt generator", lambda run: (run / "generator.keras").write_bytes(b"PK\x03\x04" + bytes(100)), "cannot load"),
+    ("zero-byte generator", lambda run: (run / "generator.keras").write_bytes(b""), "not a .keras file (empty, truncated"),
+    ("corrupt generator", lambda run: (run / "generator.keras").write_bytes(b"PK\x03\x04" + bytes(100)), "not a .keras file"),
+    ("truncated generator", lambda run: _truncate(run / "generator.keras"), "cannot load"),
     ("lambda generator", lambda run: lambda_model(run / "generator.keras"), "Lambda"),
     ("malformed config", lambda run: (run / "config.json").write_text("{'recipe': "), "config.json is not valid JSON"),
     ("unknown config key", lambda run: _add_key(run / "config.json"), "has no field(s) ['colour']"),
 ]
+
+
+def _truncate(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
 
 
 def _add_key(path):
@@ -280,6 +286,7 @@ OUTPUT_CASES = [
     (["sample", "RUN", "--out", "x.npz", "--n", "-1"], "argument --n: must be at least 1"),
     (["interpolate", "RUN", "--out", "EXISTING.gif"], "exists; pass --overwrite"),
     (["interpolate", "RUN", "--out", "w.gif", "--frames", "0"], "argument --frames: must be at least 1"),
+    (["interpolate", "RUN", "--out", "w.gif", "--fps", "0"], "--fps must be positive"),
     (["evaluate", "RUN", "--n", "-1"], "argument --n: must be at least 0"),
     (["sample", "CGAN", "--out", "x.npz", "--label", "12"], "--label must lie in 0..9"),
     (["sample", "NOWHERE", "--out", "x.npz"], "is not a training run"),

@@ -156,3 +156,14 @@ def test_tensorboard_logs_each_step_once_after_a_resume(tmp_path):
     scalar_steps = sorted(step for tag, step in seen if tag == "d_loss")
     assert scalar_steps == list(range(10, 51, 10)), scalar_steps
     assert len(seen) == len(set(seen))
+
+
+def test_a_resumed_run_counts_the_time_of_every_session(tmp_path):
+    import json
+
+    quick = ["train", "vanilla_gan", "--preset", "quick", "--out", str(tmp_path), "--verbose", "0", "--no-eval", "--checkpoint-every", "5"]
+    assert main([*quick, "--steps", "10"]) == 0
+    first = json.loads((tmp_path / "checkpoints" / "step_0000010" / "state.json").read_text())
+    assert main([*quick, "--steps", "20", "--resume"]) == 0
+    both = json.loads((tmp_path / "checkpoints" / "step_0000020" / "state.json").read_text())
+    assert both["train_seconds"] > first["train_seconds"] > 0 and both["wall_seconds"] > first["wall_seconds"]
