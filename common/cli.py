@@ -206,7 +206,8 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     parser = Parser(
         prog="gan-cookbook",
         description="GAN recipes for Keras 3.",
-        epilog="--debug (anywhere): TensorFlow's start-up messages and the full traceback of an error.",
+        epilog="--debug (anywhere): the full traceback of an error, and TensorFlow's warnings."
+        " GAN_COOKBOOK_DEBUG=1 also keeps TensorFlow's start-up lines.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
@@ -318,7 +319,7 @@ def _describe(err: BaseException) -> str:
 def main(argv: list[str] | None = None) -> int:
     """The ``gan-cookbook`` command; returns the exit status (0, 2 for bad input, 1 for anything unexpected, 130 if interrupted).
 
-    ``--debug`` anywhere keeps TensorFlow's start-up messages and lets an error's traceback through.
+    ``--debug`` anywhere lets an error's traceback through and keeps TensorFlow's warnings.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv

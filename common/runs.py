@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,6 @@ def load_model(path: str | os.PathLike) -> keras.Model:
     path = Path(path)
     if not path.is_file():
         raise RunError(f"{path} not found; the run has not finished (resume it with 'gan-cookbook train ... --resume')")
-    import zipfile
-
     if not zipfile.is_zipfile(path):
         raise RunError(f"cannot load {path}: not a .keras file (empty, truncated or another format); retrain, or restore the file")
     try:
@@ -74,9 +73,9 @@ def save_model(model: keras.Model, path: Path) -> None:
 
 def write_json(path: Path, value) -> None:
     """``path`` replaced atomically by ``value`` as JSON."""
-    tmp = path.with_name(f".tmp_{path.name}")
-    tmp.write_text(json.dumps(value, indent=2))
-    os.replace(tmp, path)
+    from gan_cookbook.common.training import atomic_write
+
+    atomic_write(path, json.dumps(value, indent=2))
 
 
 # What a run writes into its folder: ``train --out`` refuses a folder holding any of them (unless --resume

@@ -11,8 +11,9 @@ GAN's preview, never the other way round. Everything lands under ``out``::
     samples/step_*.png    grids from the GAN's fixed preview inputs, every ``sample_every`` steps
     progress.gif          those grids as an animation
     tensorboard/          scalars and sample images (``tensorboard --logdir out``)
-    checkpoints/step_*/   each network's weights, each phase's optimizer state, step, batches drawn,
-                          history and the GAN's own state (a pool of fakes); ``latest`` names the newest
+    checkpoints/step_*/   each network's weights, each phase's optimizer state, step, batches drawn, time
+                          spent, history, the GAN's own state (a pool of fakes) and a manifest of the
+                          files' sizes and CRC-32s; ``latest`` names the newest
     generator.keras       the generator to sample from (the weight average, if the run keeps one),
                           what ``sample``/``evaluate`` load
 
@@ -86,7 +87,7 @@ def save_checkpoint(
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
-    _atomic_write(folder / "latest", final.name)
+    atomic_write(folder / "latest", final.name)
     for old in sorted(folder.glob("step_*"))[:-KEEP_CHECKPOINTS]:
         shutil.rmtree(old)
     return final
@@ -156,7 +157,8 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, in
     return state["step"], state.get("draws", 0), _read_history(checkpoint / "history.csv"), clock
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """``path`` replaced by ``text`` through a temporary file: it holds the old text or the whole new one."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text)
     os.replace(tmp, path)
@@ -353,7 +355,7 @@ class Trainer:
                 os.replace(checkpoint, checkpoint.with_name(".damaged_" + checkpoint.name))
                 continue
             self.train_seconds, self.wall_seconds = clock.get("train_seconds", 0.0), clock.get("wall_seconds", 0.0)
-            _atomic_write(folder / "latest", checkpoint.name)
+            atomic_write(folder / "latest", checkpoint.name)
             return self.step
         if found:
             raise CheckpointError(f"none of the {len(found)} checkpoints in {folder} can be restored; start the run again")
