@@ -5,7 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import gan_cookbook.common  # noqa: F401  (before keras: it hides TensorFlow's start-up lines)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 if "GAN_COOKBOOK_DATA" not in os.environ and (SHARED / "mnist.npz").is_file():

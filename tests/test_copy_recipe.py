@@ -43,3 +43,14 @@ def test_recipe_folder_runs_under_another_name_from_a_bare_folder(name, tmp_path
     imported = set(eval(result.stdout.split("imported ")[1]))
     allowed = TEMPLATE_MODULES | ({"gan_cookbook.common.data"} if name == "sgan" else set())  # SGAN's seeded choice of labelled images
     assert imported <= allowed, imported - allowed
+
+
+def test_the_package_installs_under_one_name_only(tmp_path):
+    script = (
+        "import importlib.metadata, importlib.util\n"
+        "print(importlib.metadata.distribution('gan-cookbook').read_text('top_level.txt').split())\n"
+        "print([name for name in ('common', 'recipes') if importlib.util.find_spec(name)])"
+    )
+    result = run_in_folder(script, tmp_path)  # outside the checkout, whose folders would otherwise be on the path
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[:2] == ["['gan_cookbook']", "[]"], result.stdout
