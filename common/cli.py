@@ -1,6 +1,6 @@
 """gan-cookbook: list recipes, train one, sample, interpolate and evaluate a trained run.
 
-This module only parses and dispatches; the work is in :mod:`gan_cookbook.common.runs`.
+This module only parses and dispatches; the work is in :mod:`gan_cookbook.common.runs` and :mod:`gan_cookbook.common.dataprep`.
 
 gan-cookbook list
 gan-cookbook train dcgan --preset quick --out out/dcgan
@@ -8,6 +8,7 @@ gan-cookbook sample out/dcgan --n 64 --out samples.npz --grid samples.png --png-
 gan-cookbook interpolate out/dcgan --out walk.gif
 gan-cookbook evaluate out/dcgan
 gan-cookbook translate out/pix2pix --input my_images/ --out translated/
+gan-cookbook data inspect my_images/ --out report/          # also: data augment | balance | outliers
 """
 
 from __future__ import annotations
@@ -201,6 +202,24 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
     print(f"wrote {len(frames)} frames of {args.walks} walks to {out}")
 
 
+def cmd_data(args: argparse.Namespace) -> None:
+    from gan_cookbook.common import dataprep
+
+    if args.tool == "inspect":
+        print(dataprep.summary(dataprep.inspect_data(args.source, args.out)))
+    elif args.tool == "augment":
+        report = dataprep.augment_data(args.source, args.out, args.copies, args.rotation, args.shift, args.zoom, args.flip, args.seed)
+        print(f"wrote {report['written']} augmented copies of {report['images']} images")
+    elif args.tool == "balance":
+        report = dataprep.balance_data(args.source, args.out, args.mode, args.seed)
+        print(f"classes {report['before']} -> {next(iter(report['after'].values()))} each")
+    else:
+        report = dataprep.find_outliers(args.source, args.out, args.top, args.features)
+        print("\n".join(f"{o['times_median']:>6}x median  {o['name']}" for o in report["outliers"]))
+        print(f"contact sheet: {Path(args.out) / 'outliers.png'}")
+    print(f"report: {Path(args.out) / 'report.json'}")
+
+
 # -- the parser ----------------------------------------------------------------------------------
 def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     parser = Parser(
@@ -283,6 +302,31 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     evaluate.add_argument("--n", type=_at_least(0), default=10_000, help="samples to score (0: only the discriminator's test accuracy)")
     evaluate.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    data = sub.add_parser("data", help="inspect, augment or balance a dataset, or find its outliers (input never modified)")
+    tools = data.add_subparsers(dest="tool", required=True, metavar="TOOL", parser_class=Parser)
+    source_help = "a folder of images (class subfolders give labels: DIR/3/x.png) or FILE.npz with x (and y)"
+    out_help = "a new folder: the outputs and report.json"
+    inspect = tools.add_parser("inspect", help="count, sizes, channels, exact and near duplicates, unreadable files, class balance")
+    augment = tools.add_parser("augment", help="N randomly rotated, shifted and zoomed copies of every image")
+    augment.add_argument("--copies", type=_at_least(1), default=4)
+    augment.add_argument("--rotation", type=float, default=0.05, help="up to this share of a full turn either way")
+    augment.add_argument("--shift", type=float, default=0.1, help="up to this share of the width and height")
+    augment.add_argument("--zoom", type=float, default=0.1, help="in or out by up to this share")
+    augment.add_argument("--flip", action="store_true", help="also mirror left-right at random (not for digits)")
+    balance = tools.add_parser("balance", help="equal classes by over- or under-sampling")
+    balance.add_argument("--mode", choices=("over", "under"), default="over", help="up to the largest class, or down to the smallest")
+    outliers = tools.add_parser("outliers", help="the images farthest from the rest, with a contact sheet")
+    outliers.add_argument("--top", type=_at_least(1), default=16)
+    outliers.add_argument(
+        "--features", choices=("auto", "evaluator", "pixels"), default="auto", help="auto: the MNIST evaluator's for 28x28 grey images"
+    )
+    for tool in (inspect, augment, balance, outliers):
+        tool.add_argument("source", help=source_help)
+        tool.add_argument("--out", required=True, help=out_help)
+        if tool in (augment, balance):
+            tool.add_argument("--seed", type=int, default=0)
+        tool.set_defaults(func=cmd_data)
     return parser
 
 
