@@ -1,6 +1,7 @@
-"""gan-cookbook: list recipes, train one, sample, interpolate and evaluate a trained run.
+"""gan-cookbook: list recipes, train one, sample, interpolate and evaluate a trained run; prepare data; attack a classifier.
 
-This module only parses and dispatches; the work is in :mod:`gan_cookbook.common.runs` and :mod:`gan_cookbook.common.dataprep`.
+This module only parses and dispatches; the work is in :mod:`gan_cookbook.common.runs`, :mod:`~gan_cookbook.common.dataprep`
+and :mod:`~gan_cookbook.common.adversarial`.
 
 gan-cookbook list
 gan-cookbook train dcgan --preset quick --out out/dcgan
@@ -9,6 +10,7 @@ gan-cookbook interpolate out/dcgan --out walk.gif
 gan-cookbook evaluate out/dcgan
 gan-cookbook translate out/pix2pix --input my_images/ --out translated/
 gan-cookbook data inspect my_images/ --out report/          # also: data augment | balance | outliers
+gan-cookbook attack my_classifier.keras --method pgd --eps 0.3
 """
 
 from __future__ import annotations
@@ -202,6 +204,32 @@ def cmd_interpolate(args: argparse.Namespace) -> None:
     print(f"wrote {len(frames)} frames of {args.walks} walks to {out}")
 
 
+def cmd_attack(args: argparse.Namespace) -> None:
+    import numpy as np
+
+    from gan_cookbook.common import adversarial
+    from gan_cookbook.common.data import load_mnist
+    from gan_cookbook.common.runs import RunError, load_model
+
+    if not 0 <= args.eps <= 1:
+        raise RunError(f"--eps is an L-inf distance in [0, 1] pixel units, got {args.eps}")
+    out = args.out and _new_output(args.out, args.overwrite, (".npz",))
+    try:
+        model = adversarial.classifier_of(load_model(args.model))
+    except ValueError as err:
+        raise RunError(f"{args.model}: {err}") from None
+    x, y = load_mnist(args.data, "test")
+    x01, y = (x[: args.n] + 1) / 2, y[: args.n]
+    settings = {"steps": args.steps, "step_size": args.step_size} if args.method == "pgd" else {}
+    attacked = adversarial.attack(model, x01, y, args.method, args.eps, seed=args.seed, **settings)
+    predicted = adversarial.predict(model, attacked)
+    clean = adversarial.accuracy(model, x01, y)
+    print(f"accuracy on {len(y):,} MNIST test digits: {clean:.4f} clean, {np.mean(predicted == y):.4f} under {args.method} eps {args.eps}")
+    if out:
+        np.savez_compressed(out, x=adversarial.to_model(attacked), y=y, predicted=predicted)
+        print(f"wrote the attacked images (x, in [-1, 1]), their labels y and the model's predictions to {out}")
+
+
 def cmd_data(args: argparse.Namespace) -> None:
     from gan_cookbook.common import dataprep
 
@@ -302,6 +330,19 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     evaluate.add_argument("--n", type=_at_least(0), default=10_000, help="samples to score (0: only the discriminator's test accuracy)")
     evaluate.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    attack = sub.add_parser("attack", help="FGSM or PGD adversarial examples against a saved MNIST classifier (.keras)")
+    attack.add_argument("model", help="a .keras classifier: (28, 28, 1) images in [-1, 1] -> 10 logits or probabilities")
+    attack.add_argument("--method", choices=("fgsm", "pgd", "noise"), default="pgd", help="noise: random +-eps on every pixel")
+    attack.add_argument("--eps", type=float, default=0.3, help="L-inf budget in [0, 1] pixel units (the MNIST challenge: 0.3)")
+    attack.add_argument("--steps", type=_at_least(1), default=40, help="PGD steps")
+    attack.add_argument("--step-size", type=float, default=0.01, help="PGD step, in [0, 1] pixel units")
+    attack.add_argument("--n", type=_at_least(1), default=10_000, help="the first N test digits")
+    attack.add_argument("--data", help="mnist.npz path (default: $GAN_COOKBOOK_DATA, data/, or download)")
+    attack.add_argument("--out", help="also write the attacked images: FILE.npz (x in [-1, 1], y, predicted)")
+    attack.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    attack.add_argument("--seed", type=int, default=0)
+    attack.set_defaults(func=cmd_attack)
 
     data = sub.add_parser("data", help="inspect, augment or balance a dataset, or find its outliers (input never modified)")
     tools = data.add_subparsers(dest="tool", required=True, metavar="TOOL", parser_class=Parser)
