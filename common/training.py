@@ -85,12 +85,21 @@ def save_checkpoint(
     (tmp / "state.json").write_text(json.dumps({"step": step, "seed": gan.config.seed, "draws": draws, **(clock or {})}))
     manifest = {f.name: {"bytes": f.stat().st_size, "crc32": _crc32(f)} for f in sorted(tmp.iterdir())}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
-    shutil.rmtree(final, ignore_errors=True)
+    if final.exists():  # the same step saved again by a resumed run: move the old one aside first, in one rename
+        _discard(final)
     os.replace(tmp, final)
     atomic_write(folder / "latest", final.name)
     for old in sorted(folder.glob("step_*"))[:-KEEP_CHECKPOINTS]:
-        shutil.rmtree(old)
+        _discard(old)
     return final
+
+
+def _discard(checkpoint: Path) -> None:
+    """Delete a checkpoint folder so that no kill leaves a half-deleted ``step_*``: rename it (atomic), then delete."""
+    trash = checkpoint.with_name(f".old_{checkpoint.name}")
+    shutil.rmtree(trash, ignore_errors=True)
+    os.replace(checkpoint, trash)
+    shutil.rmtree(trash)
 
 
 def _crc32(path: Path) -> int:
@@ -121,7 +130,8 @@ def verify_checkpoint(checkpoint: str | os.PathLike) -> None:
 def checkpoints(folder: str | os.PathLike) -> list[Path]:
     """The checkpoints under ``folder``, newest first: the one ``latest`` names, then the others by step.
 
-    Half-written ones (``.tmp_step_*``, left by a process killed while writing) are never among them.
+    Half-written or half-deleted ones (``.tmp_step_*``, ``.old_step_*``, left by a process killed while writing
+    or deleting) are never among them.
     """
     folder = Path(folder)
     found = sorted(folder.glob("step_*"), reverse=True)
@@ -344,15 +354,17 @@ class Trainer:
         ``.damaged_step_*`` with a warning, and the next older one is tried; ``latest`` then names the one used.
         """
         folder = self.out / "checkpoints"
-        for half_written in folder.glob(".tmp_step_*"):  # a process killed while writing a checkpoint
-            shutil.rmtree(half_written)
+        for leftover in [*folder.glob(".tmp_step_*"), *folder.glob(".old_step_*")]:  # a process killed while writing or deleting
+            shutil.rmtree(leftover)
         found = checkpoints(folder)
         for checkpoint in found:
             try:
                 self.step, self.batches.draws, self.history, clock = restore_checkpoint(self.gan, checkpoint)
             except (CheckpointError, OSError, ValueError, KeyError) as err:
                 warnings.warn(f"checkpoint {checkpoint.name} cannot be restored ({err}); set aside, trying an older one", stacklevel=2)
-                os.replace(checkpoint, checkpoint.with_name(".damaged_" + checkpoint.name))
+                damaged = checkpoint.with_name(".damaged_" + checkpoint.name)
+                shutil.rmtree(damaged, ignore_errors=True)  # set aside by an earlier resume already
+                os.replace(checkpoint, damaged)
                 continue
             self.train_seconds, self.wall_seconds = clock.get("train_seconds", 0.0), clock.get("wall_seconds", 0.0)
             atomic_write(folder / "latest", checkpoint.name)
