@@ -384,15 +384,20 @@ def _train_recipe(argv: list[str]) -> str | None:
     return (known or candidates or [None])[0]
 
 
-def _describe(err: BaseException) -> str:
-    """One line for an error: ours say what to do; an OS error names its file; anything else says it is unexpected."""
+def _input_errors() -> tuple[type[Exception], ...]:
+    """The errors that come from what the user gave: one line that says what to do, exit status 2."""
     from gan_cookbook.common.data import DataError
     from gan_cookbook.common.registry import UnknownRecipeError
     from gan_cookbook.common.runs import RunError
     from gan_cookbook.common.template import ConfigError
-    from gan_cookbook.common.training import CheckpointError, DivergenceError
+    from gan_cookbook.common.training import CheckpointError, DivergenceError, ResumeError
 
-    if isinstance(err, (DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError)):
+    return DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError, ResumeError
+
+
+def _describe(err: BaseException) -> str:
+    """One line for an error: ours say what to do; an OS error names its file; anything else says it is unexpected."""
+    if isinstance(err, _input_errors()):
         text = str(err)
     elif isinstance(err, OSError) and err.strerror:
         text = f"{err.strerror}: {err.filename}" if err.filename else err.strerror
@@ -411,13 +416,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = [a for a in argv if a != "--debug"]
     if not debug:
         _quiet_logs()
-    from gan_cookbook.common.data import DataError
-    from gan_cookbook.common.registry import UnknownRecipeError
-    from gan_cookbook.common.runs import RunError
-    from gan_cookbook.common.template import ConfigError
-    from gan_cookbook.common.training import CheckpointError, DivergenceError
-
-    expected = (DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError, OSError)
     try:
         parser = build_parser(_train_recipe(argv) if argv[:1] == ["train"] else None)
         try:
@@ -432,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print(f"gan-cookbook: error: {_describe(err)}", file=sys.stderr)
-        return 2 if isinstance(err, expected) else 1
+        return 2 if isinstance(err, (*_input_errors(), OSError)) else 1
     return 0
 
 

@@ -55,6 +55,10 @@ class CheckpointError(ValueError):
     """A checkpoint that cannot be restored (missing, truncated or altered files)."""
 
 
+class ResumeError(ValueError):
+    """A checkpoint of another run (another seed) than the one resuming."""
+
+
 class DivergenceError(ValueError):
     """A training step gave a non-finite loss, or a network's weights are no longer finite."""
 
@@ -151,8 +155,8 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, in
     checkpoint = Path(checkpoint)
     verify_checkpoint(checkpoint)
     state = json.loads((checkpoint / "state.json").read_text())
-    if state["seed"] != gan.config.seed:
-        raise ValueError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
+    if state["seed"] != gan.config.seed:  # another run's checkpoint: not damaged, never set aside
+        raise ResumeError(f"{checkpoint} was written with seed {state['seed']}, this run has seed {gan.config.seed}")
     for name, network in gan.networks.items():
         network.load_weights(checkpoint / f"{name}.weights.h5")
     for name, composite in gan.composites.items():
@@ -360,6 +364,8 @@ class Trainer:
         for checkpoint in found:
             try:
                 self.step, self.batches.draws, self.history, clock = restore_checkpoint(self.gan, checkpoint)
+            except ResumeError:
+                raise
             except (CheckpointError, OSError, ValueError, KeyError) as err:
                 warnings.warn(f"checkpoint {checkpoint.name} cannot be restored ({err}); set aside, trying an older one", stacklevel=2)
                 damaged = checkpoint.with_name(".damaged_" + checkpoint.name)

@@ -167,3 +167,17 @@ def test_a_resumed_run_counts_the_time_of_every_session(tmp_path):
     assert main([*quick, "--steps", "20", "--resume"]) == 0
     both = json.loads((tmp_path / "checkpoints" / "step_0000020" / "state.json").read_text())
     assert both["train_seconds"] > first["train_seconds"] > 0 and both["wall_seconds"] > first["wall_seconds"]
+
+
+def test_a_checkpoint_of_another_seed_is_refused_not_set_aside(tmp_path):
+    from gan_cookbook.common import registry
+    from gan_cookbook.common.data import load_mnist
+    from gan_cookbook.common.training import ResumeError, Trainer
+
+    images = load_mnist(split="test")[0][:256]
+    recipe = registry.get("vanilla_gan")
+    Trainer(recipe.build(recipe.make_config("quick", steps=4, checkpoint_every=2)), images, tmp_path, verbose=0).fit()
+    other = Trainer(recipe.build(recipe.make_config("quick", steps=4, checkpoint_every=2, seed=1)), images, tmp_path, verbose=0)
+    with pytest.raises(ResumeError, match="written with seed 0, this run has seed 1"):
+        other.resume()
+    assert [c.name for c in checkpoints(tmp_path / "checkpoints")] == ["step_0000004", "step_0000002"]
