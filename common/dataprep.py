@@ -45,8 +45,8 @@ class Item:
 
 # -- reading -------------------------------------------------------------------------------------
 def read_items(source: str | os.PathLike) -> list[Item]:
-    """Every file of the folder ``source`` (recursively; the first subfolder level names the class), or every
-    row of the .npz ``source``. Files that are not images are kept as items with a ``problem``."""
+    """Every file of the folder ``source`` (recursively; when every image lies in a subfolder, the subfolder names
+    its class), or every row of the .npz ``source``. Files that are not images are kept as items with a ``problem``."""
     from PIL import Image, UnidentifiedImageError
 
     source = Path(source)
@@ -57,7 +57,8 @@ def read_items(source: str | os.PathLike) -> list[Item]:
     files = sorted(p for p in source.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(source).parts))
     if not files:
         raise DataError(f"{source} holds no files; pass a folder of images or an .npz with x")
-    labelled = all(len(f.relative_to(source).parts) == 2 for f in files)
+    images = [f for f in files if f.suffix.lower() in IMAGE_SUFFIXES]
+    labelled = bool(images) and all(len(f.relative_to(source).parts) == 2 for f in images)  # every image in a class folder
     items = []
     for file in files:
         item = Item(str(file.relative_to(source)), file.relative_to(source).parts[0] if labelled else None)

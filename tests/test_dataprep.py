@@ -83,6 +83,7 @@ def test_balance_folders_and_npz(mode, each, tmp_path):
         (tmp_path / "pets" / label).mkdir(parents=True)
         for i in range(n):
             Image.fromarray(disc(rng)).save(tmp_path / "pets" / label / f"{i}.png")
+    (tmp_path / "pets" / "README.txt").write_text("a stray file beside the class folders")
     report = dataprep.balance_data(tmp_path / "pets", tmp_path / "out", mode)
     assert report["before"] == {"cats": 5, "dogs": 2} and report["after"] == {"cats": each, "dogs": each}
     for label in ("cats", "dogs"):
