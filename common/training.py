@@ -240,8 +240,9 @@ class Curves(keras.callbacks.Callback):
 
 class TensorBoard(keras.callbacks.Callback):
     """Step logs as scalars every ``scalar_every`` steps, and every ``image_every`` the grid that
-    :class:`SampleGrid` saves. A resumed run rewrites the logs up to its checkpoint from the history and
-    the saved grids, so no step appears twice (a killed run may have logged steps past its checkpoint)."""
+    :class:`SampleGrid` has just saved at that step (it comes first in :func:`default_callbacks`). A resumed
+    run rewrites the logs up to its checkpoint from the history and the saved grids, so no step appears
+    twice (a killed run may have logged steps past its checkpoint)."""
 
     def __init__(self, scalar_every: int = 10, image_every: int = 500) -> None:
         super().__init__()
@@ -251,21 +252,24 @@ class TensorBoard(keras.callbacks.Callback):
         import tensorflow as tf
 
         self.tf = tf
-        out, history = Path(self.params["out"]), self.params["history"]
+        self.out, history = Path(self.params["out"]), self.params["history"]
         done = len(next(iter(history.values()), []))
         if done:
-            shutil.rmtree(out / "tensorboard", ignore_errors=True)
-        self.writer = tf.summary.create_file_writer(str(out / "tensorboard"))
-        self.inputs, self.rows = self.model.preview_inputs(random_stream(self.model.config.seed, Stream.GRID))
+            shutil.rmtree(self.out / "tensorboard", ignore_errors=True)
+        self.writer = tf.summary.create_file_writer(str(self.out / "tensorboard"))
         with self.writer.as_default():
             for step in range(self.scalar_every, done + 1, self.scalar_every):
                 for key, values in history.items():
                     if np.isfinite(values[step - 1]):
                         tf.summary.scalar(key, values[step - 1], step=step)
             for step in range(self.image_every, done + 1, self.image_every) if self.image_every else ():
-                if (grid := out / "samples" / f"step_{step:07d}.png").is_file():
-                    image = plots.imageio.imread(grid).astype(np.float32) / 255.0
-                    tf.summary.image("samples", image.reshape(1, *image.shape[:2], -1), step=step)
+                self.log_grid(step)
+
+    def log_grid(self, step: int) -> None:
+        """The sample grid saved at ``step``, if there is one, as TensorBoard's image for that step."""
+        if (grid := self.out / "samples" / f"step_{step:07d}.png").is_file():
+            image = plots.imageio.imread(grid).astype(np.float32) / 255.0
+            self.tf.summary.image("samples", image.reshape(1, *image.shape[:2], -1), step=step)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
         with self.writer.as_default(step=step):
@@ -273,8 +277,7 @@ class TensorBoard(keras.callbacks.Callback):
                 for key, value in (logs or {}).items():
                     self.tf.summary.scalar(key, value)
             if self.image_every and step % self.image_every == 0:
-                image = plots.grid(self.model.preview(self.inputs), rows=self.rows)[None].astype(np.float32) / 255.0
-                self.tf.summary.image("samples", image)
+                self.log_grid(step)
 
     def on_train_end(self, logs=None) -> None:
         self.writer.flush()
