@@ -41,7 +41,6 @@ def _at_least(low: int):
             raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
         return value
 
-    parse.__name__ = "int"
     return parse
 
 

@@ -260,9 +260,10 @@ def find_file(name: str, path: str | os.PathLike | None = None) -> Path | None:
     return next((folder / name for folder in (PROJECT_DATA, Path.cwd() / "data") if (folder / name).is_file()), None)
 
 
-def read_npz(source: Path, keys: list[str], what: str = "") -> dict[str, np.ndarray]:
-    """``keys`` of the .npz file ``source``, with one clear error for a file that is not one (truncated,
-    corrupted, another format) or lacks a key; ``what`` names what the file should be."""
+def read_npz(source: Path, keys: list[str], what: str = "", optional: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """``keys`` of the .npz file ``source`` (and those of ``optional`` it holds), with one clear error for a
+    file that is not one (truncated, corrupted, another format) or lacks a key; ``what`` names what the file
+    should be."""
     import zipfile
     import zlib
 
@@ -273,7 +274,7 @@ def read_npz(source: Path, keys: list[str], what: str = "") -> dict[str, np.ndar
             missing = sorted(set(keys) - set(npz.files))
             if missing:
                 raise DataError(f"{source} has keys {sorted(npz.files)} but not {missing}" + (f"; {what} needs {keys}" if what else ""))
-            return {key: npz[key] for key in keys}
+            return {key: npz[key] for key in [*keys, *(k for k in optional if k in npz.files)]}
     except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as err:
         if isinstance(err, DataError):
             raise

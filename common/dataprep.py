@@ -79,7 +79,8 @@ def read_items(source: str | os.PathLike) -> list[Item]:
 
 
 def _npz_items(source: Path) -> list[Item]:
-    x = read_npz(source, ["x"])["x"]
+    arrays = read_npz(source, ["x"], optional=("y",))
+    x, y = arrays["x"], arrays.get("y")
     if x.ndim not in (3, 4) or (x.ndim == 4 and x.shape[3] not in (1, 3)):
         raise DataError(f"{source}: x has shape {x.shape}; expected (N, H, W) or (N, H, W, C) images with 1 or 3 channels")
     if np.issubdtype(x.dtype, np.floating):
@@ -89,8 +90,6 @@ def _npz_items(source: Path) -> list[Item]:
     elif x.dtype != np.uint8:
         raise DataError(f"{source}: x is {x.dtype}; store uint8 pixels (0..255) or floats in [-1, 1]")
     x = x.reshape(*x.shape[:3], -1)
-    with np.load(source, allow_pickle=False) as npz:
-        y = npz["y"] if "y" in npz.files else None
     if y is not None and len(y) != len(x):
         raise DataError(f"{source}: y has {len(y)} labels for {len(x)} images")
     return [Item(f"x[{i}]", None if y is None else str(y[i]), x[i], "L" if x.shape[3] == 1 else "RGB") for i in range(len(x))]
