@@ -66,8 +66,8 @@ def _new_output(path: str | os.PathLike, overwrite: bool, suffixes: tuple[str, .
         path = path.with_name(path.name + suffixes[0])
     if path.exists() and not overwrite:
         raise RunError(f"{path} exists; pass --overwrite to replace it, or choose another name")
-    if any(parent.is_file() for parent in path.parents):
-        raise RunError(f"cannot write {path}: {next(p for p in path.parents if p.is_file())} is a file")
+    if blocker := next((parent for parent in path.parents if parent.is_file()), None):
+        raise RunError(f"cannot write {path}: {blocker} is a file")
     return path
 
 
