@@ -4,7 +4,8 @@ Importing the package registers the custom layers its networks use (``common/lay
 ``common/translation.py``), so every network a run saves loads with plain
 ``keras.saving.load_model`` after ``import gan_cookbook.common``. Keras is imported here with
 TensorFlow's C++ start-up lines (oneDNN, CUDA drivers, CPU features) hidden, since they are written
-before any log level applies, and with ``TF_CPP_MIN_LOG_LEVEL=3`` unless it is set; set
+before any log level applies, with ``TF_CPP_MIN_LOG_LEVEL=3`` unless it is set, and with TensorFlow's
+Python logger at ERROR (its retracing warnings); set
 ``GAN_COOKBOOK_DEBUG=1`` to see them all.
 """
 
@@ -34,6 +35,10 @@ def quiet_stderr():
 if "keras" not in sys.modules and not os.environ.get("GAN_COOKBOOK_DEBUG"):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # and its later C++ lines (a CPU-only machine's failed cuInit)
     with quiet_stderr():
-        import keras  # noqa: F401
+        import keras
+    if keras.backend.backend() == "tensorflow":  # and its Python warnings: each model a tool loads traces its predict step once
+        import tensorflow as tf
+
+        tf.get_logger().setLevel("ERROR")
 
 from gan_cookbook.common import layers, translation  # noqa: E402, F401  (registers their layers with Keras)

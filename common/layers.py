@@ -1,7 +1,7 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
-weight normalisation, spectral normalisation, weight clipping, and SGAN's log-sum-exp logit.
+weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, and an autoencoder's code statistics.
 
-This file imports only keras: copy it beside ``common/template.py`` with a recipe that uses it.
+This file imports only keras and numpy: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
 filters doubling at each coarser scale, weights drawn from N(0, 0.02).
 """
@@ -9,6 +9,7 @@ filters doubling at each coarser scale, weights drawn from N(0, 0.02).
 from dataclasses import dataclass
 
 import keras
+import numpy as np
 from keras import layers, ops
 
 
@@ -320,3 +321,42 @@ def mixture_discriminator(config, name: str = "discriminator", spectral_norm: bo
     for _ in range(3):
         h = Maxout(200, 5, spectral_norm)(h)
     return keras.Model(x, (SpectralDense if spectral_norm else layers.Dense)(1, kernel_initializer=init(), name="score")(h), name=name)
+
+
+# -- an autoencoder's code statistics ----------------------------------------------------------------
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class MovingMoments(layers.Layer):
+    """The identity, which in training mode also keeps moving averages of its input's mean and second moment
+    E[c c^T] (as BatchNormalization keeps its statistics): an autoencoder's code distribution, to sample from."""
+
+    def __init__(self, momentum: float = 0.99, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.momentum = momentum
+
+    def build(self, input_shape) -> None:
+        d = input_shape[-1]
+        self.moving_mean = self.add_weight(shape=(d,), initializer="zeros", trainable=False, name="moving_mean")
+        self.moving_second_moment = self.add_weight(shape=(d, d), initializer="identity", trainable=False, name="moving_second_moment")
+
+    def call(self, codes, training: bool = False):
+        if training:
+            c = ops.stop_gradient(ops.cast(codes, "float32"))
+            m = self.momentum
+            self.moving_mean.assign(m * self.moving_mean + (1 - m) * ops.mean(c, axis=0))
+            second = ops.matmul(ops.transpose(c), c) / ops.cast(ops.shape(c)[0], "float32")
+            self.moving_second_moment.assign(m * self.moving_second_moment + (1 - m) * second)
+        return codes
+
+    def fit(self, codes: np.ndarray) -> None:
+        """Set the statistics to those of ``codes`` exactly (the codes of training images in inference mode)."""
+        codes = np.asarray(codes, dtype=np.float64)
+        self.moving_mean.assign(codes.mean(axis=0).astype("float32"))
+        self.moving_second_moment.assign((codes.T @ codes / len(codes)).astype("float32"))
+
+    def covariance(self):
+        """E[c c^T] - E[c] E[c]^T from the moving averages."""
+        mean = self.moving_mean
+        return self.moving_second_moment - ops.outer(mean, mean)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "momentum": self.momentum}

@@ -105,6 +105,15 @@ def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
     return _save(fig, path)
 
 
+def latent_scatter(ax: plt.Axes, codes: np.ndarray, labels: np.ndarray, title: str = "") -> None:
+    """2-D codes as points coloured by class, one colour per label with its legend (GANs in Action fig. 2.6)."""
+    for k in np.unique(labels):
+        chosen = labels == k
+        ax.scatter(codes[chosen, 0], codes[chosen, 1], s=2, alpha=0.6, color=plt.cm.tab10(int(k) % 10), label=str(k), rasterized=True)
+    ax.set(title=title, xlabel="z[0]", ylabel="z[1]")
+    ax.legend(markerscale=5, fontsize=7, ncol=2, loc="upper right")
+
+
 def save_gif(frames: Sequence[np.ndarray], path: str | os.PathLike, fps: float = 4.0) -> Path:
     """Write uint8 (H, W) or (H, W, C) frames as a looping GIF (a single channel as greyscale)."""
     path = Path(path)

@@ -227,6 +227,7 @@ def train_run(
     trainer.fit()
     timing = trainer.timing
     check_finite_weights(gan, trainer.step)
+    gan.finish(images[:10_000])
     if translates:
         for name in recipe.gan.translators.values():
             save_model(gan.averaged(name), out / f"{name}.keras")

@@ -459,6 +459,10 @@ class GAN:
             logs.update({f"{phase.prefix}_{key}": float(value) for key, value in result.items()})
         return logs
 
+    def finish(self, images: np.ndarray) -> None:
+        """Called once training has ended, before the networks are saved, with up to 10,000 training images:
+        fit what is estimated from data rather than trained (an autoencoder's code distribution); nothing here."""
+
     def state(self) -> dict[str, np.ndarray]:
         """What a checkpoint keeps beside weights and optimizers (a history pool of fakes); none here."""
         return {}

@@ -29,7 +29,13 @@ print("logs", sorted(set().union(*logs)))
 print("imported", sorted(m for m in sys.modules if m.startswith("gan_cookbook.")))
 """
 
-TEMPLATE_MODULES = {"gan_cookbook.common", "gan_cookbook.common.template", "gan_cookbook.common.layers", "gan_cookbook.common.translation"}
+TEMPLATE_MODULES = {
+    "gan_cookbook.common",
+    "gan_cookbook.common.template",
+    "gan_cookbook.common.layers",
+    "gan_cookbook.common.translation",
+    "gan_cookbook.common.autoencoding",
+}
 
 
 @pytest.mark.parametrize("name", RECIPES)
