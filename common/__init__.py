@@ -10,6 +10,7 @@ Python logger at ERROR (its retracing warnings); set
 """
 
 import contextlib
+import logging
 import os
 import sys
 
@@ -35,10 +36,7 @@ def quiet_stderr():
 if "keras" not in sys.modules and not os.environ.get("GAN_COOKBOOK_DEBUG"):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # and its later C++ lines (a CPU-only machine's failed cuInit)
     with quiet_stderr():
-        import keras
-    if keras.backend.backend() == "tensorflow":  # and its Python warnings: each model a tool loads traces its predict step once
-        import tensorflow as tf
-
-        tf.get_logger().setLevel("ERROR")
+        import keras  # noqa: F401
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)  # its retracing warnings: each model a tool loads traces once
 
 from gan_cookbook.common import layers, translation  # noqa: E402, F401  (registers their layers with Keras)

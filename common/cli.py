@@ -45,12 +45,10 @@ def _at_least(low: int):
 
 
 def _quiet_logs() -> None:
-    """TensorFlow's retracing warnings and absl's lines hidden (``--debug`` keeps them)."""
+    """TensorFlow's retracing warnings (where it is installed) and absl's lines hidden (``--debug`` keeps them)."""
     import logging
 
-    import tensorflow as tf
-
-    tf.get_logger().setLevel(logging.ERROR)
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
     logging.getLogger("absl").setLevel(logging.ERROR)
 
 

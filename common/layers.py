@@ -355,8 +355,8 @@ class MovingMoments(layers.Layer):
 
     def covariance(self):
         """E[c c^T] - E[c] E[c]^T from the moving averages."""
-        mean = self.moving_mean
-        return self.moving_second_moment - ops.outer(mean, mean)
+        mean = ops.convert_to_tensor(self.moving_mean)
+        return ops.convert_to_tensor(self.moving_second_moment) - ops.outer(mean, mean)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "momentum": self.momentum}

@@ -235,21 +235,45 @@ def mode_coverage(samples: np.ndarray, means: np.ndarray, sd: float) -> dict:
 def image_similarity(images: np.ndarray, targets: np.ndarray, batch_size: int = 500) -> dict[str, float]:
     """Mean L1 (on a 0-1 scale), PSNR (dB) and SSIM of ``images`` against ``targets``, both in [-1, 1].
 
-    PSNR and SSIM are ``tf.image.psnr`` / ``tf.image.ssim`` (11x11 Gaussian window) on [0, 1]: TensorFlow only.
+    PSNR and SSIM are computed on [0, 1] pixels as ``tf.image.psnr`` and ``tf.image.ssim`` compute them
+    (an 11x11 Gaussian window of sigma 1.5, valid positions only, k1 = 0.01, k2 = 0.03), in numpy, so
+    on every backend; a test checks them against TensorFlow's.
     """
-    import tensorflow as tf
-
     if images.shape != targets.shape:
         raise ValueError(f"images {images.shape} and targets {targets.shape} must have the same shape")
     l1, psnr, ssim = [], [], []
     for i in range(0, len(images), batch_size):
-        a = tf.constant((images[i : i + batch_size] + 1) / 2)
-        b = tf.constant((targets[i : i + batch_size] + 1) / 2)
-        l1.append(np.mean(np.abs(a.numpy() - b.numpy()), axis=(1, 2, 3)))
-        psnr.append(tf.image.psnr(a, b, max_val=1.0).numpy())
-        ssim.append(tf.image.ssim(a, b, max_val=1.0).numpy())
+        a = (images[i : i + batch_size].astype(np.float64) + 1) / 2
+        b = (targets[i : i + batch_size].astype(np.float64) + 1) / 2
+        l1.append(np.mean(np.abs(a - b), axis=(1, 2, 3)))
+        with np.errstate(divide="ignore"):
+            psnr.append(-10 * np.log10(np.mean((a - b) ** 2, axis=(1, 2, 3))))
+        ssim.append(structural_similarity(a, b))
     psnr = np.minimum(np.concatenate(psnr), 100.0)  # identical images: infinite PSNR, capped
     return {"l1": float(np.mean(np.concatenate(l1))), "psnr": float(np.mean(psnr)), "ssim": float(np.mean(np.concatenate(ssim)))}
+
+
+def structural_similarity(a: np.ndarray, b: np.ndarray, size: int = 11, sigma: float = 1.5) -> np.ndarray:
+    """SSIM (Wang et al. 2004) of each pair of (N, H, W, C) images in [0, 1]: the mean over valid window positions
+    and channels of luminance x contrast-structure, under a ``size`` x ``size`` Gaussian window."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    if min(a.shape[1:3]) < size:
+        raise ValueError(f"SSIM needs images of at least {size}x{size} pixels, got {a.shape[1:3]}")
+    window = np.exp(-0.5 * ((np.arange(size) - (size - 1) / 2) / sigma) ** 2)
+    window /= window.sum()
+
+    def blur(x: np.ndarray) -> np.ndarray:  # separable, valid positions only
+        x = sliding_window_view(x, size, axis=1) @ window
+        return sliding_window_view(x, size, axis=2) @ window
+
+    c1, c2 = 0.01**2, 0.03**2
+    mean_a, mean_b = blur(a), blur(b)
+    var_a, var_b = blur(a * a) - mean_a**2, blur(b * b) - mean_b**2
+    covariance = blur(a * b) - mean_a * mean_b
+    luminance = (2 * mean_a * mean_b + c1) / (mean_a**2 + mean_b**2 + c1)
+    contrast_structure = (2 * covariance + c2) / (var_a + var_b + c2)
+    return np.mean(luminance * contrast_structure, axis=(1, 2, 3))
 
 
 def sharpness(images: np.ndarray) -> float:

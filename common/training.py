@@ -249,8 +249,12 @@ class TensorBoard(keras.callbacks.Callback):
         self.scalar_every, self.image_every = scalar_every, image_every
 
     def on_train_begin(self, logs=None) -> None:
-        import tensorflow as tf
-
+        try:
+            import tensorflow as tf
+        except ImportError:  # TensorBoard's writer is TensorFlow's: without it, history.csv and curves.png are the logs
+            warnings.warn("TensorFlow is not installed: no TensorBoard logs (history.csv and curves.png are written)", stacklevel=2)
+            self.writer = None
+            return
         self.tf = tf
         self.out, history = Path(self.params["out"]), self.params["history"]
         done = len(next(iter(history.values()), []))
@@ -272,6 +276,8 @@ class TensorBoard(keras.callbacks.Callback):
             self.tf.summary.image("samples", image.reshape(1, *image.shape[:2], -1), step=step)
 
     def on_train_batch_end(self, step: int, logs=None) -> None:
+        if self.writer is None:
+            return
         with self.writer.as_default(step=step):
             if step % self.scalar_every == 0:
                 for key, value in (logs or {}).items():
@@ -280,7 +286,8 @@ class TensorBoard(keras.callbacks.Callback):
                 self.log_grid(step)
 
     def on_train_end(self, logs=None) -> None:
-        self.writer.flush()
+        if self.writer is not None:
+            self.writer.flush()
 
 
 def check_finite_weights(gan: GAN, step: int) -> None:

@@ -233,6 +233,8 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     if args.table:
+        if not (out / "results.json").is_file():
+            raise SystemExit(f"error: {out / 'results.json'} does not exist; run the study into --out first")
         result = json.loads((out / "results.json").read_text())
         (out / "table.md").write_text(table(result))
         plot(result, out / "curves.png")

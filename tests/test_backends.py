@@ -5,6 +5,7 @@ process whose Keras backend is JAX (the accelerator machines this project is che
 and no TensorFlow).
 """
 
+import json
 import os
 import re
 import subprocess
@@ -28,3 +29,48 @@ def test_the_freeze_and_the_gradient_penalty_hold_on_the_jax_backend():
             [sys.executable, "-c", "import keras; print(keras.backend.backend())"], env=env, capture_output=True, text=True, timeout=300
         ).stdout
     )
+
+
+# Every recipe's quick run through the CLI on JAX, in a process that cannot import TensorFlow (as on the
+# accelerator machines): the loop, checkpoints, samples and curves; then a GAN's and a translation's scores.
+WITHOUT_TENSORFLOW = """
+import importlib.abc
+import sys
+
+
+class NoTensorFlow(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "tensorflow":
+            raise ImportError(f"No module named {name!r}")
+
+
+sys.meta_path.insert(0, NoTensorFlow())
+import keras
+
+from gan_cookbook.common import registry
+from gan_cookbook.common.cli import main
+
+assert keras.backend.backend() == "jax" and "tensorflow" not in sys.modules
+out = sys.argv[1]
+for name in registry.names():
+    evaluate = [] if name in ("dcgan", "pix2pix") else ["--no-eval"]
+    code = main(["train", name, "--preset", "quick", "--out", f"{out}/{name}", "--verbose", "0", *evaluate])
+    print("trained", name, code, flush=True)
+print("sampled", main(["sample", f"{out}/dcgan", "--n", "4", "--out", f"{out}/x.npz"]))
+print("tensorflow imported:", "tensorflow" in sys.modules)
+"""
+
+
+def test_every_recipe_trains_on_jax_without_tensorflow(tmp_path):
+    env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    command = [sys.executable, "-c", WITHOUT_TENSORFLOW, str(tmp_path)]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    from gan_cookbook.common import registry
+
+    assert [f"trained {name} 0" for name in registry.names()] == re.findall(r"trained \w+ \d+", result.stdout)
+    assert "sampled 0" in result.stdout and "tensorflow imported: False" in result.stdout
+    assert "TensorFlow is not installed: no TensorBoard logs" in result.stderr
+    assert {"fid", "inception_score"} <= set(json.loads((tmp_path / "dcgan" / "metrics.json").read_text()))
+    assert {"psnr", "ssim"} <= set(json.loads((tmp_path / "pix2pix" / "metrics.json").read_text())["ab"])  # numpy SSIM
+    assert not (tmp_path / "dcgan" / "tensorboard").exists() and (tmp_path / "dcgan" / "checkpoints").is_dir()

@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from gan_cookbook.common.metrics import Evaluator, MNISTReference, broken_generators, frechet_distance, inception_score, nearest_distances
+from gan_cookbook.common.metrics import (
+    Evaluator,
+    MNISTReference,
+    broken_generators,
+    frechet_distance,
+    image_similarity,
+    inception_score,
+    nearest_distances,
+)
 
 N = 2_000
 
@@ -78,3 +86,19 @@ def test_code_accuracy_finds_the_best_one_to_one_map():
     # every code drawing the same digit: the majority map scores 1, the one-to-one map 1/k
     collapsed = code_accuracy(np.zeros(100, int), np.arange(100) % 10)
     assert collapsed["code_accuracy_majority"] == 1.0 and collapsed["code_accuracy"] == pytest.approx(0.1)
+
+
+def test_psnr_and_ssim_are_tensorflows_computed_in_numpy():
+    tf = pytest.importorskip("tensorflow")
+    rng = np.random.default_rng(0)
+    for shape, noise in (((6, 64, 64, 3), 0.3), ((6, 28, 28, 1), 0.05)):
+        a = rng.uniform(-1, 1, shape).astype(np.float32)
+        b = np.clip(a + rng.normal(0, noise, shape), -1, 1).astype(np.float32)
+        scores = image_similarity(a, b)
+        x, y = tf.constant((a + 1) / 2), tf.constant((b + 1) / 2)
+        assert scores["psnr"] == pytest.approx(float(tf.reduce_mean(tf.image.psnr(x, y, 1.0))), abs=1e-4)
+        assert scores["ssim"] == pytest.approx(float(tf.reduce_mean(tf.image.ssim(x, y, 1.0))), abs=1e-5)
+    same = image_similarity(a, a)
+    assert same["psnr"] == 100.0 and same["ssim"] == pytest.approx(1.0) and same["l1"] == 0.0
+    with pytest.raises(ValueError, match="at least 11x11"):
+        image_similarity(a[:, :8, :8], a[:, :8, :8])
