@@ -330,7 +330,7 @@ class MovingMoments(layers.Layer):
     E[c c^T] (as BatchNormalization keeps its statistics): an autoencoder's code distribution, to sample from."""
 
     def __init__(self, momentum: float = 0.99, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**{"dtype": "float32", **kwargs})  # statistics in full precision, whatever the mixed-precision policy
         self.momentum = momentum
 
     def build(self, input_shape) -> None:

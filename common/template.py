@@ -39,6 +39,7 @@ that classifies, for which :func:`recompute_batchnorm_statistics` refits them on
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import inspect
@@ -54,6 +55,24 @@ from keras import ops
 
 class ConfigError(ValueError):
     """A hyper-parameter name or value that the recipe does not have."""
+
+
+# ``mixed_precision`` -> the Keras dtype policy the networks are built under (Micikevicius et al. 2018)
+MIXED_PRECISION = {"none": None, "bf16": "mixed_bfloat16", "fp16": "mixed_float16"}
+
+
+@contextlib.contextmanager
+def dtype_policy(name: str | None):
+    """Layers built inside take the Keras dtype policy ``name`` (None: leave it); the previous one is restored after."""
+    if name is None:
+        yield
+        return
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(name)
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(previous)
 
 
 @dataclass
@@ -83,6 +102,7 @@ class GANConfig:
     labelled: bool = False  # training reads the dataset's class labels too: batches are (images, labels)
     seed: int = 0
     validation: bool = False  # MNIST: train on the first 50,000 images and score against the last 10,000 (for choosing settings)
+    mixed_precision: str = "none"  # "bf16" or "fp16": networks compute in that type; weights, losses and scores stay float32
     jit_compile: bool = False  # XLA on TensorFlow (4x slower for a conv GAN on CPU); JAX always compiles its steps (eager JAX: 10x slower)
     dataset: str = "mnist"
     sample_every: int = 500
@@ -115,6 +135,8 @@ class GANConfig:
                 raise ConfigError(f"{name} must lie in [0, 1), got {value}")
         if not self.learning_rate > 0 or self.generator_learning_rate < 0:
             raise ConfigError(f"learning_rate must be positive (and generator_learning_rate >= 0), got {self.learning_rate}")
+        if self.mixed_precision not in MIXED_PRECISION:
+            raise ConfigError(f"mixed_precision must be one of {', '.join(MIXED_PRECISION)}, got {self.mixed_precision!r}")
         shape = self.image_shape
         if len(shape) != 3 or not all(isinstance(n, int) and n >= 1 for n in shape):
             raise ConfigError(f"image_shape must be three positive integers (height, width, channels), got {shape}")
@@ -254,6 +276,22 @@ def _keyword_call(fn: Callable, values: dict) -> Any:
     return fn(**{name: values[name] for name in parameters if name in values})
 
 
+def float32_outputs(network: keras.Model, policy: str | None) -> keras.Model:
+    """``network`` with every output cast to float32 by a last layer, under a mixed-precision ``policy``
+    (None: ``network`` itself). Scores and images then leave every network in full precision: the
+    objectives, and the recipes' own arithmetic on them (WGAN-GP's interpolates), never mix types."""
+    if policy is None:
+        return network
+    cast = keras.tree.map_structure(lambda out: keras.layers.Activation("linear", dtype="float32")(out), network.output)
+    return keras.Model(network.inputs if len(network.inputs) > 1 else network.inputs[0], cast, name=network.name)
+
+
+def _float32(x) -> Any:
+    """A floating tensor of lower precision (mixed precision's bf16 or fp16) in float32, for the objective; others as they are."""
+    dtype = keras.backend.standardize_dtype(x.dtype) if hasattr(x, "dtype") else ""
+    return ops.cast(x, "float32") if dtype in ("bfloat16", "float16") else x
+
+
 class Composite(keras.Model):
     """One phase as a Keras model: ``inputs -> forward -> objective``, training only the phase's networks.
 
@@ -292,7 +330,7 @@ class Composite(keras.Model):
 
     def call(self, inputs: dict, training: bool | None = None) -> dict:
         kept = [ops.copy(v.value) for v in self._frozen_state]
-        outputs = _keyword_call(self._forward, inputs)
+        outputs = {name: _float32(value) for name, value in _keyword_call(self._forward, inputs).items()}
         values = {**inputs, **outputs}
         logs = {"loss": _keyword_call(self._objective, values)}
         if self._logs is not None:
@@ -347,13 +385,17 @@ class GAN:
 
     def __init__(self, config: GANConfig, generator: Network, discriminator: Network, loss: Loss, *more: Network) -> None:
         self.config, self.loss = config, loss
-        self.networks: dict[str, keras.Model] = {b.network: b.build() for b in (generator, discriminator, *more)}
+        policy = MIXED_PRECISION[config.mixed_precision]
+        with dtype_policy(policy):
+            self.networks: dict[str, keras.Model] = {
+                b.network: float32_outputs(b.build(), policy) for b in (generator, discriminator, *more)
+            }
+            # network -> (a second copy to hold the moving average of its weights, the momentum)
+            self.averages: dict[str, tuple[keras.Model, float]] = {}
+            for builder, momentum in ((generator, config.generator_average), (discriminator, config.discriminator_average)):
+                if momentum:
+                    self.averages[builder.network] = (float32_outputs(builder.build(), policy), momentum)
         self.generator_name, self.discriminator_name = generator.network, discriminator.network
-        # network -> (a second copy to hold the moving average of its weights, the momentum)
-        self.averages: dict[str, tuple[keras.Model, float]] = {}
-        for builder, momentum in ((generator, config.generator_average), (discriminator, config.discriminator_average)):
-            if momentum:
-                self.averages[builder.network] = (builder.build(), momentum)
         self.schedule_functions = self.schedules()
         self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedule_functions}
         self.phase_list = self.phases()
@@ -399,12 +441,15 @@ class GAN:
         momentum = max([self.averages[n][1] for n in phase.trains if n in self.averages], default=0.0)
         average = {"use_ema": momentum > 0, "ema_momentum": momentum or 0.99}
         if c.optimizer == "adam":
-            return keras.optimizers.Adam(rate, beta_1=c.beta_1, beta_2=c.beta_2, name=phase.name, **average)
-        if c.optimizer == "rmsprop":
-            return keras.optimizers.RMSprop(rate, name=phase.name, **average)
-        if c.optimizer == "sgd":
-            return keras.optimizers.SGD(rate, name=phase.name, **average)
-        raise ConfigError(f"optimizer must be 'adam', 'rmsprop' or 'sgd', got {c.optimizer!r}")
+            optimizer = keras.optimizers.Adam(rate, beta_1=c.beta_1, beta_2=c.beta_2, name=phase.name, **average)
+        elif c.optimizer == "rmsprop":
+            optimizer = keras.optimizers.RMSprop(rate, name=phase.name, **average)
+        elif c.optimizer == "sgd":
+            optimizer = keras.optimizers.SGD(rate, name=phase.name, **average)
+        else:
+            raise ConfigError(f"optimizer must be 'adam', 'rmsprop' or 'sgd', got {c.optimizer!r}")
+        # fp16's 5 exponent bits underflow small gradients: scale the loss up, the gradients back down (dynamically)
+        return keras.optimizers.LossScaleOptimizer(optimizer, name=f"{phase.name}_scaled") if c.mixed_precision == "fp16" else optimizer
 
     # -- the default phases -------------------------------------------------------------------
     def discriminator_inputs(self, draw: Callable, rng: np.random.Generator) -> dict:
@@ -487,7 +532,7 @@ class GAN:
             return model
         copy = self.averages[network][0]
         copy.set_weights(model.get_weights())  # BatchNorm statistics too
-        optimizer = self.optimizer_of(network)
+        optimizer = getattr(self.optimizer_of(network), "inner_optimizer", self.optimizer_of(network))  # fp16: inside the loss scaling
         if optimizer.built:
             optimizer.finalize_variable_values(copy.trainable_variables)
         return copy

@@ -8,9 +8,18 @@ from conftest import random_batches as batches
 
 from gan_cookbook.common import registry
 from gan_cookbook.common.layers import SpectralDense
-from gan_cookbook.common.template import GAN, Composite, Loss, Phase, generate, gradient_norms, recompute_batchnorm_statistics
+from gan_cookbook.common.template import (
+    GAN,
+    Composite,
+    ConfigError,
+    Loss,
+    Phase,
+    generate,
+    gradient_norms,
+    recompute_batchnorm_statistics,
+)
 
-VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True})]
+VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True}), ("dcgan", {"mixed_precision": "fp16"})]
 
 
 def values(network: keras.Model) -> list[np.ndarray]:
@@ -21,7 +30,7 @@ def changed(before: list[np.ndarray], network: keras.Model) -> list[str]:
     return [v.path for b, v in zip(before, network.variables) if not np.array_equal(b, v.numpy())]
 
 
-@pytest.mark.parametrize("name, overrides", VARIANTS, ids=[n + ("_baseline" if o else "") for n, o in VARIANTS])
+@pytest.mark.parametrize("name, overrides", VARIANTS, ids=[n + "".join(f"_{k}" for k in o) for n, o in VARIANTS])
 def test_each_phase_moves_its_networks_and_nothing_else_whatever_the_flags(name, overrides, quick_gan):
     """Flags set False the Keras 2 way before the first trace, toggled between calls, and retraces
     at new batch sizes change nothing: a phase moves at least one weight of each network it trains,
@@ -234,3 +243,27 @@ def test_a_blend_of_two_labels_lies_between_them(quick_gan):
     a, b = np.eye(10, dtype=np.float32)[[1, 7]]
     x = gan.generate(z, np.stack([a, 0.5 * a + 0.5 * b, b]))
     assert not np.allclose(x[1], x[0], atol=1e-4) and not np.allclose(x[1], x[2], atol=1e-4)
+
+
+@pytest.mark.parametrize("precision, dtype", [("bf16", "bfloat16"), ("fp16", "float16")])
+def test_mixed_precision_computes_in_low_precision_and_keeps_weights_and_objectives_in_float32(precision, dtype, quick_gan):
+    gan = quick_gan("wgan_gp", mixed_precision=precision)  # its penalty differentiates D in low precision too
+    assert keras.config.dtype_policy().name == "float32"  # the policy applied to the networks only
+    convolutions = [layer for network in gan.networks.values() for layer in network.layers if isinstance(layer, keras.layers.Conv2D)]
+    assert convolutions and all(layer.compute_dtype == dtype for layer in convolutions)
+    assert all(w.dtype == "float32" for network in gan.networks.values() for w in network.weights)
+    phase = gan.phase_list[0]
+    inputs = getattr(gan, f"{phase.name}_inputs")(batches(gan, 8), np.random.default_rng(0))
+    assert keras.backend.standardize_dtype(gan.composites[phase.name](inputs)["loss"].dtype) == "float32"
+    logs = {}
+    for step in range(3):
+        logs = gan.train_step(batches(gan, 8), np.random.default_rng(step), step)
+    assert all(np.isfinite(v) for v in logs.values())
+    scaled = [type(o).__name__ for o in gan.optimizers.values()]
+    assert scaled == ["LossScaleOptimizer"] * 2 if precision == "fp16" else "LossScaleOptimizer" not in scaled
+    assert generate(gan.sampler, gan.sample_latent(4, np.random.default_rng(0))).dtype == np.float32
+
+
+def test_an_unknown_precision_is_refused(quick_gan):
+    with pytest.raises(ConfigError, match="mixed_precision must be one of none, bf16, fp16"):
+        quick_gan("dcgan", mixed_precision="fp8")

@@ -4,6 +4,7 @@ import json
 
 import keras
 import numpy as np
+import pytest
 
 from gan_cookbook.common import registry
 from gan_cookbook.common.training import Trainer, latest_checkpoint, save_checkpoint
@@ -25,14 +26,15 @@ def optimizer_state(gan) -> list[np.ndarray]:
     return [v.numpy() for o in gan.optimizers.values() for v in o.variables]
 
 
-def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, mnist_train):
-    images = mnist_train[:256]
-    whole, trainer = make_trainer(tmp_path / "whole", images, generator_average=0.9)
+@pytest.mark.parametrize("precision", ["none", "fp16"])  # fp16: the loss scale is optimizer state too
+def test_a_resumed_run_equals_an_uninterrupted_one(precision, tmp_path, mnist_train):
+    images, settings = mnist_train[:256], {"generator_average": 0.9, "mixed_precision": precision}
+    whole, trainer = make_trainer(tmp_path / "whole", images, **settings)
     trainer.fit(6)
 
-    _, first = make_trainer(tmp_path / "split", images, generator_average=0.9)
+    _, first = make_trainer(tmp_path / "split", images, **settings)
     first.fit(4)  # stopped after the checkpoint at step 4
-    resumed, second = make_trainer(tmp_path / "split", images, generator_average=0.9)
+    resumed, second = make_trainer(tmp_path / "split", images, **settings)
     assert second.resume() == 4
     history = second.fit(6)
 
