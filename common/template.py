@@ -35,6 +35,11 @@ and a DCGAN trained that way collapsed to a single digit.) The moving averages o
 updated only in the phases that train it: the discriminator's by the real and the fake batches
 of its own phase. They are read only in inference mode: sampling, and a saved discriminator
 that classifies, for which :func:`recompute_batchnorm_statistics` refits them on real images.
+
+Mixed precision. With ``mixed_precision`` "bf16" or "fp16" the networks are built under Keras's
+mixed policy (weights in float32, computation in the low type) and each gets a float32 cast after
+its outputs (:func:`float32_outputs`), so every objective is computed in float32; fp16 phases scale
+their loss dynamically (``LossScaleOptimizer``).
 """
 
 from __future__ import annotations
@@ -286,12 +291,6 @@ def float32_outputs(network: keras.Model, policy: str | None) -> keras.Model:
     return keras.Model(network.inputs if len(network.inputs) > 1 else network.inputs[0], cast, name=network.name)
 
 
-def _float32(x) -> Any:
-    """A floating tensor of lower precision (mixed precision's bf16 or fp16) in float32, for the objective; others as they are."""
-    dtype = keras.backend.standardize_dtype(x.dtype) if hasattr(x, "dtype") else ""
-    return ops.cast(x, "float32") if dtype in ("bfloat16", "float16") else x
-
-
 class Composite(keras.Model):
     """One phase as a Keras model: ``inputs -> forward -> objective``, training only the phase's networks.
 
@@ -330,7 +329,7 @@ class Composite(keras.Model):
 
     def call(self, inputs: dict, training: bool | None = None) -> dict:
         kept = [ops.copy(v.value) for v in self._frozen_state]
-        outputs = {name: _float32(value) for name, value in _keyword_call(self._forward, inputs).items()}
+        outputs = _keyword_call(self._forward, inputs)
         values = {**inputs, **outputs}
         logs = {"loss": _keyword_call(self._objective, values)}
         if self._logs is not None:
