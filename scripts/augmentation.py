@@ -230,8 +230,13 @@ def main() -> None:
     parser.add_argument("--out", required=True, help="folder for results.json, table.md, curves.png and the CGAN sample grids")
     parser.add_argument("--quick", action="store_true", help="tiny budgets and subsets: a smoke run of seconds")
     parser.add_argument("--table", action="store_true", help="only rewrite table.md and curves.png from --out's results.json")
+    parser.add_argument("--overwrite", action="store_true", help="replace the results of an earlier study in --out")
     args = parser.parse_args()
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise SystemExit(f"error: --out {out} is a file, not a folder")
+    if not args.table and (out / "results.json").exists() and not args.overwrite:
+        raise SystemExit(f"error: {out} already holds a study's results.json; pass --overwrite to replace it, or choose another --out")
     if args.table:
         if not (out / "results.json").is_file():
             raise SystemExit(f"error: {out / 'results.json'} does not exist; run the study into --out first")

@@ -70,3 +70,6 @@ def test_the_table_is_rewritten_from_results(study, tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| alone | 0 | 72.00 ± 2.00 (72.00) |" in (tmp_path / "table.md").read_text()
+    again = subprocess.run([sys.executable, str(ROOT / "scripts/augmentation.py"), "--out", str(tmp_path)], capture_output=True, text=True)
+    assert again.returncode == 1 and "already holds a study's results.json; pass --overwrite" in again.stderr
+    assert json.loads((tmp_path / "results.json").read_text()) == result  # untouched
