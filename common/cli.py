@@ -129,6 +129,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         overwrite=args.overwrite,
         evaluate=not args.no_eval,
         verbose=args.verbose,
+        stream=args.stream,
     )
     if args.preset == "quick" and not args.resume:
         print(
@@ -270,6 +271,12 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last complete checkpoint")
     train.add_argument("--overwrite", action="store_true", help="replace the run already in --out (its files only; others are kept)")
     train.add_argument("--no-eval", action="store_true", help="skip the final evaluation")
+    train.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--dataset folder: decode batches from the files as they are drawn (default: only if the images would take over 2 GiB)",
+    )
     train.add_argument(
         "--verbose", type=int, default=1, choices=(0, 1, 2), help="a progress bar (1), a line every 2%% of the run (2), nothing (0)"
     )

@@ -124,13 +124,7 @@ def load_image_folder(folder: str | os.PathLike, size: int = 64) -> np.ndarray:
 
     Grey images are converted to RGB; files that are not images are skipped and counted in one warning.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise DataError(f"image folder {folder} does not exist; pass a folder of .png/.jpg images")
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
-    if not files:
-        raise DataError(f"image folder {folder} holds no .png/.jpg/.jpeg files; add images or pass another folder")
-    return read_images(files, size, 3, skip_grey=False)[0]
+    return read_images(image_files(folder), size, 3, skip_grey=False)[0]
 
 
 def load_dataset(
@@ -219,6 +213,65 @@ class BatchSampler:
         if isinstance(self.data, tuple):
             return tuple(a[batch] for a in self.data)
         return self.data[batch]
+
+
+STREAM_ABOVE = 2**31  # bytes of float32 images above which a folder is streamed rather than loaded (2 GiB)
+
+
+def image_files(folder: str | os.PathLike) -> list[Path]:
+    """The .png/.jpg/.jpeg files under ``folder``, sorted; one clear error if it is missing or holds none."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"image folder {folder} does not exist; pass a folder of .png/.jpg images")
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not files:
+        raise DataError(f"image folder {folder} holds no .png/.jpg/.jpeg files; add images or pass another folder")
+    return files
+
+
+class FolderStream(BatchSampler):
+    """:class:`BatchSampler`'s batches of an image folder, decoded from the files as they are drawn, for
+    folders larger than memory: the same order (a permutation of the files per epoch, from the seed),
+    so a resumed run continues exactly. ``workers`` threads decode (PIL releases the GIL while it
+    decodes) and keep the next ``prefetch`` batches ready. Images are RGB, centre-cropped to ``size``.
+    """
+
+    def __init__(self, files: list[Path], size: int, batch_size: int, seed: int, workers: int | None = None, prefetch: int = 4) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        super().__init__(np.arange(len(files)), batch_size, seed)  # batches of file indices
+        self.files, self.image_size, self.prefetch = files, size, prefetch
+        self.pool = ThreadPoolExecutor(workers or os.cpu_count() or 2)
+        self._ready: dict[int, object] = {}
+
+    def __call__(self, index: int | None = None) -> np.ndarray:
+        if index is None:
+            index, self.draws = self.draws, self.draws + 1
+        for ahead in range(index, index + self.prefetch):
+            if ahead not in self._ready:
+                self._ready[ahead] = self.pool.submit(self.decode, super().__call__(ahead))
+        for stale in [i for i in self._ready if i < index]:
+            self._ready.pop(stale).cancel()
+        return self._ready.pop(index).result()
+
+    def decode(self, indices: np.ndarray) -> np.ndarray:
+        """The files at ``indices`` as (n, size, size, 3) float32 in [-1, 1]; one clear error for a file that is not an image."""
+        from PIL import Image, UnidentifiedImageError
+
+        pixels = np.empty((len(indices), self.image_size, self.image_size, 3), np.uint8)
+        for row, i in enumerate(indices):
+            try:
+                with Image.open(self.files[i]) as image:
+                    pixels[row] = centre_square(image.convert("RGB"), self.image_size)
+            except (OSError, UnidentifiedImageError) as err:
+                raise DataError(
+                    f"{self.files[i]} cannot be read as an image ({err}); remove it (gan-cookbook data inspect finds them all)"
+                ) from None
+        return to_unit_range(pixels)
+
+    def head(self, n: int) -> np.ndarray:
+        """The first ``n`` files' images, in file order (for what is fitted to data once training ends)."""
+        return self.decode(np.arange(min(n, self.size)))
 
 
 # -- 2-D Gaussian mixtures (PacGAN's mode-coverage benchmarks) -----------------------------------

@@ -160,6 +160,7 @@ def train_run(
     overwrite: bool = False,
     evaluate: bool = True,
     verbose: int = 1,
+    stream: bool | None = None,
 ) -> dict:
     """Train ``recipe`` (a registry name or entry) with ``config`` into ``out``; returns the timing.
 
@@ -170,9 +171,11 @@ def train_run(
     :func:`resumed_config`); ``overwrite`` replaces the run in ``out`` (its files only, once the data
     has loaded); otherwise ``out`` must not hold one. A non-finite loss or weight stops the run with
     :class:`~gan_cookbook.common.training.DivergenceError` and leaves its last good checkpoint.
+    A folder dataset is streamed from its files (:class:`~gan_cookbook.common.data.FolderStream`) if
+    ``stream``, or, with ``stream`` None, if its images would take more than ``STREAM_ABOVE`` bytes.
     """
     from gan_cookbook.common import metrics, registry
-    from gan_cookbook.common.data import load_dataset, load_translation
+    from gan_cookbook.common.data import FolderStream, image_files, load_dataset, load_translation
     from gan_cookbook.common.template import recompute_batchnorm_statistics
     from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
@@ -190,11 +193,14 @@ def train_run(
     if translates:
         pairs = load_translation(config.dataset, config.image_shape, data, split)
         dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
+    elif config.dataset == "folder" and streamed(config, data, stream):
+        dataset = FolderStream(image_files(data), config.image_shape[0], config.batch_size, config.seed)
+        images = dataset.head(10_000)
     else:
         dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split=split)
         images = dataset[0] if isinstance(dataset, tuple) else dataset
     if epochs is not None:
-        config = config.replace(steps=epochs * (len(images) // config.batch_size))
+        config = config.replace(steps=epochs * ((dataset.size if isinstance(dataset, FolderStream) else len(images)) // config.batch_size))
 
     if resume and preset is None and (out / "config.json").is_file():
         preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
@@ -243,6 +249,21 @@ def train_run(
     if translates and evaluate:
         evaluate_translation(out, data=data, timing=timing)
     return timing
+
+
+def streamed(config, folder: str | os.PathLike | None, stream: bool | None) -> bool:
+    """Whether a folder dataset is streamed: as asked, or, unasked, if its images would not fit in ``STREAM_ABOVE`` bytes.
+    Checks first that the folder exists and that the recipe reads RGB images (what a folder gives)."""
+    from gan_cookbook.common.data import STREAM_ABOVE, DataError, image_files
+
+    if folder is None:
+        raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
+    height, width, channels = config.image_shape
+    if height != width or channels != 3:
+        raise DataError(f"a folder gives square RGB images, but the model expects {tuple(config.image_shape)}; set --image-shape to match")
+    if config.labelled:
+        raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
+    return stream if stream is not None else len(image_files(folder)) * height * width * channels * 4 > STREAM_ABOVE
 
 
 # -- translation runs ----------------------------------------------------------------------------------

@@ -339,6 +339,8 @@ class Trainer:
     """Runs a GAN's steps over in-memory data, with callbacks, a progress bar and resume.
 
     ``data`` is the images, or (images, labels) for a conditional recipe; batches take the same form.
+    A :class:`~gan_cookbook.common.data.BatchSampler` (a :class:`~gan_cookbook.common.data.FolderStream`)
+    is used as it is.
     """
 
     def __init__(
@@ -350,10 +352,13 @@ class Trainer:
         verbose: int = 1,
     ) -> None:
         self.gan, self.out, self.verbose = gan, Path(out), verbose
-        arrays = data if isinstance(data, tuple) else (data,)
-        if any(np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all() for a in arrays):
-            raise DataError("the training data hold NaN or infinite values; clean them before training")
-        self.batches = BatchSampler(gan.training_data(data), gan.config.batch_size, gan.config.seed)
+        if isinstance(data, BatchSampler):  # a stream of batches (FolderStream), decoded as they are drawn
+            self.batches = data
+        else:
+            arrays = data if isinstance(data, tuple) else (data,)
+            if any(np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all() for a in arrays):
+                raise DataError("the training data hold NaN or infinite values; clean them before training")
+            self.batches = BatchSampler(gan.training_data(data), gan.config.batch_size, gan.config.seed)
         self.callbacks = list(default_callbacks(gan) if callbacks is None else callbacks)
         self.history: dict[str, list[float]] = {}
         self.step = 0

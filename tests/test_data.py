@@ -4,7 +4,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from gan_cookbook.common.data import ENV_VAR, BatchSampler, DataError, find_mnist, load_dataset, load_image_folder, load_mnist
+from gan_cookbook.common.data import (
+    ENV_VAR,
+    BatchSampler,
+    DataError,
+    FolderStream,
+    find_mnist,
+    load_dataset,
+    load_image_folder,
+    load_mnist,
+)
 
 
 def test_mnist_from_the_environment_is_the_real_dataset(mnist_test):
@@ -91,3 +100,58 @@ def test_mnist_with_labels_and_a_folder_without(tmp_path):
     assert len(images) == len(labels) == 60_000 and set(labels.tolist()) == set(range(10))
     with pytest.raises(DataError, match="has no class labels"):
         load_dataset("folder", (8, 8, 3), tmp_path, labels=True)
+
+
+# -- streaming a folder -----------------------------------------------------------------------------
+def write_pngs(folder, n: int, size: int = 32) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for i in range(n):
+        Image.fromarray(rng.integers(0, 256, (size, size, 3), dtype=np.uint8)).save(folder / f"{i:05d}.png")
+    return sorted(folder.glob("*.png"))
+
+
+def test_a_folder_stream_hands_out_the_batches_of_the_loaded_folder_in_the_same_order(tmp_path):
+    files = write_pngs(tmp_path / "images", 50)
+    loaded = BatchSampler(load_image_folder(tmp_path / "images", size=32), batch_size=8, seed=3)
+    stream = FolderStream(files, 32, batch_size=8, seed=3, workers=2, prefetch=3)
+    for _ in range(14):  # past two epochs of 6 batches
+        np.testing.assert_array_equal(stream(), loaded())
+    assert stream.draws == loaded.draws == 14
+    np.testing.assert_array_equal(stream(2), loaded(2))  # by index too, as a resumed run asks
+    np.testing.assert_array_equal(stream.head(5), load_image_folder(tmp_path / "images", size=32)[:5])
+
+
+def test_a_streamed_file_that_is_not_an_image_is_named(tmp_path):
+    files = write_pngs(tmp_path / "images", 16)
+    files[3].write_bytes(b"not a png")
+    stream = FolderStream(files, 32, batch_size=16, seed=0)
+    with pytest.raises(DataError, match="00003.png cannot be read as an image"):
+        stream()
+
+
+def test_a_folder_is_streamed_when_asked_or_when_it_would_not_fit(tmp_path, monkeypatch):
+    from gan_cookbook.common import data, registry
+    from gan_cookbook.common.runs import streamed
+
+    write_pngs(tmp_path / "images", 10)
+    config = registry.get("dcgan").make_config("quick", dataset="folder", image_shape=(32, 32, 3))
+    assert streamed(config, tmp_path / "images", True) and not streamed(config, tmp_path / "images", False)
+    assert not streamed(config, tmp_path / "images", None)
+    monkeypatch.setattr(data, "STREAM_ABOVE", 10 * 32 * 32 * 3 * 4 - 1)
+    assert streamed(config, tmp_path / "images", None)
+    with pytest.raises(DataError, match="square RGB images"):
+        streamed(config.replace(image_shape=(28, 28, 1)), tmp_path / "images", True)
+
+
+def test_a_streamed_run_resumes_exactly_through_the_command_line(tmp_path):
+    from gan_cookbook.common.cli import main
+
+    write_pngs(tmp_path / "images", 64)
+    args = ["train", "dcgan", "--preset", "quick", "--dataset", "folder", "--data", str(tmp_path / "images"), "--image-shape", "32,32,3"]
+    args += ["--stream", "--verbose", "0", "--no-eval", "--checkpoint-every", "4", "--sample-every", "4"]
+    assert main([*args, "--out", str(tmp_path / "whole"), "--steps", "8"]) == 0
+    assert main([*args, "--out", str(tmp_path / "split"), "--steps", "4"]) == 0
+    assert main([*args, "--out", str(tmp_path / "split"), "--steps", "8", "--resume"]) == 0
+    whole, split = ((tmp_path / run / "history.csv").read_text() for run in ("whole", "split"))
+    assert whole == split and whole.count("\n") == 9
