@@ -1,7 +1,7 @@
 """Autoencoders on the template, the baseline a GAN is measured against (GANs in Action ch. 2): the decoder
 is the generator, the encoder takes the discriminator's slot, and one phase trains both.
 
-This file imports only keras, numpy and ``common/template.py`` and ``common/layers.py``: copy the three
+This file imports only keras, numpy, ``common/template.py`` and ``common/layers.py``: copy it and those two
 beside a recipe.
 
 Where the template does not fit, and what is done instead:

@@ -195,12 +195,12 @@ def train_run(
         dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
     elif config.dataset == "folder" and streamed(config, data, stream):
         dataset = FolderStream(image_files(data), config.image_shape[0], config.batch_size, config.seed)
-        images = dataset.head(10_000)
+        images = None  # decoded once training has ended, and only as many as fit in 256 MiB
     else:
         dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split=split)
         images = dataset[0] if isinstance(dataset, tuple) else dataset
     if epochs is not None:
-        config = config.replace(steps=epochs * ((dataset.size if isinstance(dataset, FolderStream) else len(images)) // config.batch_size))
+        config = config.replace(steps=epochs * ((len(images) if images is not None else dataset.size) // config.batch_size))
 
     if resume and preset is None and (out / "config.json").is_file():
         preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
@@ -233,6 +233,8 @@ def train_run(
     trainer.fit()
     timing = trainer.timing
     check_finite_weights(gan, trainer.step)
+    if images is None:
+        images = dataset.head(min(10_000, 2**28 // (4 * int(np.prod(config.image_shape)))))
     gan.finish(images[:10_000])
     if translates:
         for name in recipe.gan.translators.values():

@@ -13,7 +13,7 @@ import sys
 
 from conftest import ROOT
 
-CHECKS = "each_phase_moves or gradient_norms or spectral or train_step_reports"
+CHECKS = "each_phase_moves or gradient_norms or spectral"  # every recipe's steps: the quick runs below
 
 
 def test_the_freeze_and_the_gradient_penalty_hold_on_the_jax_backend():
@@ -32,7 +32,7 @@ def test_the_freeze_and_the_gradient_penalty_hold_on_the_jax_backend():
 
 
 # Every recipe's quick run through the CLI on JAX, in a process that cannot import TensorFlow (as on the
-# accelerator machines): the loop, checkpoints, samples and curves; then a GAN's and a translation's scores.
+# accelerator machines): the loop, checkpoints, samples and curves; then a GAN's scores and samples.
 WITHOUT_TENSORFLOW = """
 import importlib.abc
 import sys
@@ -53,7 +53,7 @@ from gan_cookbook.common.cli import main
 assert keras.backend.backend() == "jax" and "tensorflow" not in sys.modules
 out = sys.argv[1]
 for name in registry.names():
-    evaluate = [] if name in ("dcgan", "pix2pix") else ["--no-eval"]
+    evaluate = [] if name == "dcgan" else ["--no-eval"]
     code = main(["train", name, "--preset", "quick", "--out", f"{out}/{name}", "--verbose", "0", *evaluate])
     print("trained", name, code, flush=True)
 print("sampled", main(["sample", f"{out}/dcgan", "--n", "4", "--out", f"{out}/x.npz"]))
@@ -72,5 +72,4 @@ def test_every_recipe_trains_on_jax_without_tensorflow(tmp_path):
     assert "sampled 0" in result.stdout and "tensorflow imported: False" in result.stdout
     assert "TensorFlow is not installed: no TensorBoard logs" in result.stderr
     assert {"fid", "inception_score"} <= set(json.loads((tmp_path / "dcgan" / "metrics.json").read_text()))
-    assert {"psnr", "ssim"} <= set(json.loads((tmp_path / "pix2pix" / "metrics.json").read_text())["ab"])  # numpy SSIM
     assert not (tmp_path / "dcgan" / "tensorboard").exists() and (tmp_path / "dcgan" / "checkpoints").is_dir()
