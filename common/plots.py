@@ -76,7 +76,7 @@ def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike)
         else:  # no accuracies logged (least-squares discriminators)
             ax.set_visible(False)
     fig.tight_layout()
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def save_metric_curve(
@@ -92,7 +92,7 @@ def save_metric_curve(
     ax.legend()
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
@@ -102,7 +102,7 @@ def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
     ax.axhline(100 / len(fractions), color="k", ls="--", lw=1)
     ax.set(xlabel="class", ylabel="% of samples", xticks=range(len(fractions)), title="mode coverage")
     fig.tight_layout()
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def latent_scatter(ax: plt.Axes, codes: np.ndarray, labels: np.ndarray, title: str = "") -> None:
@@ -123,7 +123,8 @@ def save_gif(frames: Sequence[np.ndarray], path: str | os.PathLike, fps: float =
     return path
 
 
-def _save(fig: plt.Figure, path: str | os.PathLike) -> Path:
+def save_figure(fig: plt.Figure, path: str | os.PathLike) -> Path:
+    """Write ``fig`` as a PNG (its folder made if needed) and close it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)

@@ -36,7 +36,8 @@ from pathlib import Path
 import numpy as np
 
 import gan_cookbook.common  # noqa: F401  (quiet start-up)
-from gan_cookbook.common.adversarial import mnist_cnn
+from gan_cookbook.common import plots
+from gan_cookbook.common.adversarial import accuracy, mnist_cnn
 from gan_cookbook.common.data import labelled_subset, load_mnist
 
 SEEDS = (0, 1, 2)
@@ -83,13 +84,6 @@ def train_classifier(x: np.ndarray, y: np.ndarray, augment: bool, seed: int, ste
     return cnn
 
 
-def accuracy(cnn, x: np.ndarray, y: np.ndarray) -> float:
-    import keras
-
-    logits = np.concatenate([keras.ops.convert_to_numpy(cnn(x[i : i + 1000], training=False)) for i in range(0, len(x), 1000)])
-    return float(np.mean(logits.argmax(1) == y))
-
-
 def train_cgan(x: np.ndarray, y: np.ndarray, seed: int, settings: dict, out: Path):
     """A CGAN (the recipe's networks) trained on (x, y) alone; its sample grid written to ``out``."""
     import keras
@@ -128,6 +122,7 @@ def study(out: Path, quick: bool = False) -> dict:
     held_out = {split: load_mnist(split=split) for split in ("test", "validation")}
     if quick:
         held_out = {split: (x[: QUICK["test"]], y[: QUICK["test"]]) for split, (x, y) in held_out.items()}
+    held_out = {split: ((x + 1) / 2, y) for split, (x, y) in held_out.items()}  # accuracy() reads [0, 1] pixels
     result: dict = {"settings": settings(quick), "rows": [], "cgans": []}
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -221,8 +216,7 @@ def plot(result: dict, path: Path) -> None:
         ax.set(xscale="log", title=f"{size:,} labelled images", xlabel="CGAN images added", ylabel="test accuracy (%)")
         ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    plots.save_figure(fig, path)
 
 
 def main() -> None:

@@ -40,22 +40,27 @@ def show(ax: plt.Axes, pixels: np.ndarray, title: str) -> None:
     ax.axis("off")
 
 
-def latent_space(runs: dict[str, str], images: np.ndarray, labels: np.ndarray, path: Path) -> None:
-    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 4.8), squeeze=False)
+def side_by_side(runs: dict[str, str], path: Path, size: tuple[float, float], draw) -> None:
+    """One panel per run, left to right, each drawn by ``draw(ax, name, run)``."""
+    fig, axes = plt.subplots(1, len(runs), figsize=(size[0] * len(runs), size[1]), squeeze=False)
     for ax, (name, run) in zip(axes[0], runs.items()):
-        plots.latent_scatter(ax, encode(encoder_of(run), images), labels, f"{name}: codes of the 10,000 test digits")
+        draw(ax, name, run)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    plots.save_figure(fig, path)
+
+
+def latent_space(runs: dict[str, str], images: np.ndarray, labels: np.ndarray, path: Path) -> None:
+    def draw(ax, name, run):
+        plots.latent_scatter(ax, encode(encoder_of(run), images), labels, f"{name}: codes of the 10,000 test digits")
+
+    side_by_side(runs, path, (5.2, 4.8), draw)
 
 
 def manifold(runs: dict[str, str], path: Path, n: int = 20) -> None:
-    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 5.4), squeeze=False)
-    for ax, (name, run) in zip(axes[0], runs.items()):
+    def draw(ax, name, run):
         show(ax, plots.grid(generate(load_generator(run), manifold_inputs(n)), rows=n, pad=0), f"{name}: decoded {n} x {n} grid")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+
+    side_by_side(runs, path, (5.2, 5.4), draw)
 
 
 def reconstructions(runs: dict[str, str], images: np.ndarray, path: Path) -> None:
@@ -66,19 +71,15 @@ def reconstructions(runs: dict[str, str], images: np.ndarray, path: Path) -> Non
     for ax, (name, x) in zip(axes[:, 0], rows):
         show(ax, plots.grid(x, rows=1), name)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    plots.save_figure(fig, path)
 
 
 def samples(runs: dict[str, str], path: Path, n: int = 64) -> None:
-    fig, axes = plt.subplots(1, len(runs), figsize=(4.2 * len(runs), 4.5), squeeze=False)
-    for ax, (name, run) in zip(axes[0], runs.items()):
-        config = load_run(run)[1]
-        z = np.random.default_rng(0).standard_normal((n, config.latent_dim), dtype=np.float32)
+    def draw(ax, name, run):
+        z = np.random.default_rng(0).standard_normal((n, load_run(run)[1].latent_dim), dtype=np.float32)
         show(ax, plots.grid(generate(load_generator(run), z)), name)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+
+    side_by_side(runs, path, (4.2, 4.5), draw)
 
 
 def main() -> None:
