@@ -142,11 +142,7 @@ def load_dataset(
     elif name == "stacked_mnist":
         images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
     elif name == "folder":
-        if path is None:
-            raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
-        if labels:
-            raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
-        images = load_image_folder(path, size=image_shape[0])
+        images = read_images(folder_files(path, labels), image_shape[0], 3, skip_grey=False)[0]
     else:
         raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist' or 'folder'")
     if images.shape[1:] != tuple(image_shape):
@@ -227,6 +223,16 @@ def image_files(folder: str | os.PathLike) -> list[Path]:
     if not files:
         raise DataError(f"image folder {folder} holds no .png/.jpg/.jpeg files; add images or pass another folder")
     return files
+
+
+def folder_files(path: str | os.PathLike | None, labels: bool = False) -> list[Path]:
+    """The image files of the "folder" dataset at ``path`` (:func:`image_files`); one clear error without a path,
+    or for a recipe that reads class labels (a folder has none)."""
+    if path is None:
+        raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
+    if labels:
+        raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
+    return image_files(path)
 
 
 class FolderStream(BatchSampler):

@@ -175,7 +175,7 @@ def train_run(
     ``stream``, or, with ``stream`` None, if its images would take more than ``STREAM_ABOVE`` bytes.
     """
     from gan_cookbook.common import metrics, registry
-    from gan_cookbook.common.data import FolderStream, image_files, load_dataset, load_translation
+    from gan_cookbook.common.data import FolderStream, load_dataset, load_translation
     from gan_cookbook.common.template import recompute_batchnorm_statistics
     from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
@@ -193,8 +193,8 @@ def train_run(
     if translates:
         pairs = load_translation(config.dataset, config.image_shape, data, split)
         dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
-    elif config.dataset == "folder" and streamed(config, data, stream):
-        dataset = FolderStream(image_files(data), config.image_shape[0], config.batch_size, config.seed)
+    elif config.dataset == "folder" and (files := stream_files(config, data, stream)):
+        dataset = FolderStream(files, config.image_shape[0], config.batch_size, config.seed)
         images = None  # decoded once training has ended, and only as many as fit in 256 MiB
     else:
         dataset = load_dataset(config.dataset, config.image_shape, data, labels=config.labelled, split=split)
@@ -253,19 +253,18 @@ def train_run(
     return timing
 
 
-def streamed(config, folder: str | os.PathLike | None, stream: bool | None) -> bool:
-    """Whether a folder dataset is streamed: as asked, or, unasked, if its images would not fit in ``STREAM_ABOVE`` bytes.
-    Checks first that the folder exists and that the recipe reads RGB images (what a folder gives)."""
-    from gan_cookbook.common.data import STREAM_ABOVE, DataError, image_files
+def stream_files(config, folder: str | os.PathLike | None, stream: bool | None) -> list[Path] | None:
+    """The files of a folder dataset to stream, or None to load it: streamed as asked, or, unasked, if its images
+    would take more than ``STREAM_ABOVE`` bytes. The folder must hold images, and the recipe read RGB images
+    without labels (what a folder gives)."""
+    from gan_cookbook.common.data import STREAM_ABOVE, DataError, folder_files
 
-    if folder is None:
-        raise DataError("dataset 'folder' needs --data PATH, a folder of .png/.jpg images")
+    files = folder_files(folder, config.labelled)
     height, width, channels = config.image_shape
     if height != width or channels != 3:
         raise DataError(f"a folder gives square RGB images, but the model expects {tuple(config.image_shape)}; set --image-shape to match")
-    if config.labelled:
-        raise DataError("dataset 'folder' has no class labels; a conditional recipe needs --dataset mnist")
-    return stream if stream is not None else len(image_files(folder)) * height * width * channels * 4 > STREAM_ABOVE
+    streamed = stream if stream is not None else len(files) * height * width * channels * 4 > STREAM_ABOVE
+    return files if streamed else None
 
 
 # -- translation runs ----------------------------------------------------------------------------------

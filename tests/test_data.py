@@ -132,7 +132,7 @@ def test_a_streamed_file_that_is_not_an_image_is_named(tmp_path):
 
 def test_a_folder_is_streamed_when_asked_or_when_it_would_not_fit(tmp_path, monkeypatch):
     from gan_cookbook.common import data, registry
-    from gan_cookbook.common.runs import streamed
+    from gan_cookbook.common.runs import stream_files as streamed
 
     write_pngs(tmp_path / "images", 10)
     config = registry.get("dcgan").make_config("quick", dataset="folder", image_shape=(32, 32, 3))
