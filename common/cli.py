@@ -44,12 +44,13 @@ def _at_least(low: int):
     return parse
 
 
-def _quiet_logs() -> None:
-    """TensorFlow's retracing warnings (where it is installed) and absl's lines hidden (``--debug`` keeps them)."""
+def _log_level(debug: bool) -> None:
+    """TensorFlow's warnings (retracing; ``import gan_cookbook.common`` hides them) and absl's lines: shown
+    with ``--debug``, hidden otherwise."""
     import logging
 
-    logging.getLogger("tensorflow").setLevel(logging.ERROR)
-    logging.getLogger("absl").setLevel(logging.ERROR)
+    for name in ("tensorflow", "absl"):
+        logging.getLogger(name).setLevel(logging.WARNING if debug else logging.ERROR)
 
 
 def _new_output(path: str | os.PathLike, overwrite: bool, suffixes: tuple[str, ...] = ()) -> Path:
@@ -418,8 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
-    if not debug:
-        _quiet_logs()
+    _log_level(debug)
     try:
         parser = build_parser(_train_recipe(argv) if argv[:1] == ["train"] else None)
         try:
