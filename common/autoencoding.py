@@ -34,7 +34,7 @@ import numpy as np
 from keras import layers, ops
 
 from gan_cookbook.common.layers import ConvNetworks, MovingMoments, dense_block, downsampling_stack
-from gan_cookbook.common.template import GAN, Discriminator, GANConfig, Generator, Phase, generate, mean
+from gan_cookbook.common.template import GAN, Discriminator, GANConfig, Generator, Phase, generate, mean, predict
 
 
 @dataclass
@@ -113,11 +113,8 @@ class Autoencoder(GAN):
 
 def encode(encoder: keras.Model, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
     """``encoder``'s codes of ``images`` in inference mode, in chunks: the first output of a VAE's (its mean)."""
-    chunks = []
-    for i in range(0, len(images), batch_size):
-        out = encoder.predict_on_batch(images[i : i + batch_size])
-        chunks.append(out[0] if isinstance(out, (list, tuple)) else out)
-    return np.concatenate(chunks).astype(np.float32)
+    codes = predict(encoder, images, batch_size)
+    return (codes[0] if isinstance(codes, (list, tuple)) else codes).astype(np.float32)
 
 
 def decoder_of(generator: keras.Model) -> keras.Model:

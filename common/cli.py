@@ -131,6 +131,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         evaluate=not args.no_eval,
         verbose=args.verbose,
         stream=args.stream,
+        distribute=args.distribute,
+        replicas=args.replicas,
     )
     if args.preset == "quick" and not args.resume:
         print(
@@ -249,6 +251,8 @@ def cmd_data(args: argparse.Namespace) -> None:
 
 # -- the parser ----------------------------------------------------------------------------------
 def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
+    from gan_cookbook.common.distribute import STRATEGIES
+
     parser = Parser(
         prog="gan-cookbook",
         description="GAN recipes for Keras 3.",
@@ -277,6 +281,15 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="--dataset folder: decode batches from the files as they are drawn (default: only if the images would take over 2 GiB)",
+    )
+    train.add_argument(
+        "--distribute",
+        default="none",
+        choices=STRATEGIES,
+        help="TensorFlow only: data-parallel over this machine's GPUs (mirrored), or over the machines in $TF_CONFIG (multi-worker)",
+    )
+    train.add_argument(
+        "--replicas", type=_at_least(1), default=0, help="--distribute mirrored: use this many GPUs (no GPU: split the CPU into this many)"
     )
     train.add_argument(
         "--verbose", type=int, default=1, choices=(0, 1, 2), help="a progress bar (1), a line every 2%% of the run (2), nothing (0)"
@@ -376,7 +389,7 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-TRAIN_VALUE_OPTIONS = {"--out", "--preset", "--epochs", "--data", "--verbose"}
+TRAIN_VALUE_OPTIONS = {"--out", "--preset", "--epochs", "--data", "--verbose", "--distribute", "--replicas"}
 
 
 def _train_recipe(argv: list[str]) -> str | None:
@@ -392,12 +405,13 @@ def _train_recipe(argv: list[str]) -> str | None:
 def _input_errors() -> tuple[type[Exception], ...]:
     """The errors that come from what the user gave: one line that says what to do, exit status 2."""
     from gan_cookbook.common.data import DataError
+    from gan_cookbook.common.distribute import DistributeError
     from gan_cookbook.common.registry import UnknownRecipeError
     from gan_cookbook.common.runs import RunError
     from gan_cookbook.common.template import ConfigError
     from gan_cookbook.common.training import CheckpointError, DivergenceError, ResumeError
 
-    return DataError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError, ResumeError
+    return DataError, DistributeError, ConfigError, UnknownRecipeError, RunError, CheckpointError, DivergenceError, ResumeError
 
 
 def _describe(err: BaseException) -> str:

@@ -28,7 +28,7 @@ from keras import layers
 
 from gan_cookbook.common import plots
 from gan_cookbook.common.data import load_mnist
-from gan_cookbook.common.template import Stream, generate, random_stream, recompute_batchnorm_statistics
+from gan_cookbook.common.template import Stream, generate, predict, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
 
@@ -287,10 +287,7 @@ def sharpness(images: np.ndarray) -> float:
 def classifier_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray, output: str = "class", batch_size: int = 1000) -> dict:
     """How often a discriminator's class head (its ``output``) names the label of ``images``
     (SGAN's classifier, ACGAN's auxiliary head). Runs in inference mode (no noise, no dropout)."""
-    chunks = [
-        np.asarray(model.predict_on_batch(images[i : i + batch_size])[output]).argmax(axis=1) for i in range(0, len(images), batch_size)
-    ]
-    hit = np.concatenate(chunks) == labels
+    hit = predict(model, images, batch_size)[output].argmax(axis=1) == labels
     per_class = [round(float(hit[labels == k].mean()), 4) for k in np.unique(labels)]
     return {"test_accuracy": float(hit.mean()), "test_accuracy_per_class": per_class}
 

@@ -161,6 +161,8 @@ def train_run(
     evaluate: bool = True,
     verbose: int = 1,
     stream: bool | None = None,
+    distribute: str = "none",
+    replicas: int = 0,
 ) -> dict:
     """Train ``recipe`` (a registry name or entry) with ``config`` into ``out``; returns the timing.
 
@@ -173,17 +175,22 @@ def train_run(
     :class:`~gan_cookbook.common.training.DivergenceError` and leaves its last good checkpoint.
     A folder dataset is streamed from its files (:class:`~gan_cookbook.common.data.FolderStream`) if
     ``stream``, or, with ``stream`` None, if its images would take more than ``STREAM_ABOVE`` bytes.
+    ``distribute`` ("mirrored", "multi-worker"; TensorFlow only) trains data-parallel over ``replicas``
+    devices (:mod:`~gan_cookbook.common.distribute`); under multi-worker only the chief writes into ``out``.
     """
+    from gan_cookbook.common import distribute as distribution
     from gan_cookbook.common import metrics, registry
     from gan_cookbook.common.data import FolderStream, load_dataset, load_translation
     from gan_cookbook.common.template import recompute_batchnorm_statistics
     from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
+    strategy = distribution.make_strategy(distribute, replicas)  # first: it configures devices before TensorFlow starts
+    chief = distribution.is_chief(strategy)
     recipe = registry.get(recipe) if isinstance(recipe, str) else recipe
     out = Path(out)
     check_output_folder(out)
     earlier = run_files(out)
-    if earlier and not (resume or overwrite):
+    if earlier and not (resume or overwrite) and chief:
         raise RunError(
             f"{out} already holds a run ({', '.join(p.name for p in earlier[:3])}{', ...' if len(earlier) > 3 else ''});"
             " pass --resume to continue it, --overwrite to replace it, or choose another --out"
@@ -205,13 +212,14 @@ def train_run(
     if resume and preset is None and (out / "config.json").is_file():
         preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
     keras.utils.set_random_seed(config.seed)
-    gan = recipe.build(config)
+    with distribution.scope(strategy):
+        gan = recipe.build(config)
     if translates:  # the preview grids translate held-out images
         held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
         gan.preview_pairs = (held["source"][: gan.preview_size], held["target"][: gan.preview_size])
-    callbacks = default_callbacks(gan)
-    reference = metrics.reference_for(config, data) if config.dataset in ("mnist", "stacked_mnist") else None
-    if config.dataset == "mnist" and config.eval_every:
+    callbacks = default_callbacks(gan) if chief else []  # the other workers write nothing
+    reference = metrics.reference_for(config, data) if config.dataset in ("mnist", "stacked_mnist") and chief else None
+    if reference is not None and config.dataset == "mnist" and config.eval_every:
         if gan.trains_generator:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
         if gan.classifier:
@@ -225,12 +233,18 @@ def train_run(
         if done == config.steps and all((out / f"{name}.keras").is_file() for name in models):
             raise RunError(f"{out} finished at step {done}; pass --steps above {done} to train it further")
         print(f"resuming {out} from step {done}")
-    elif overwrite:
+    if not chief:
+        with distribution.worker_failures(strategy, out):
+            trainer.fit()
+        print(f"trained {recipe.name} as worker {strategy.cluster_resolver.task_id}: the chief writes the run")
+        return trainer.timing
+    if overwrite and not resume:
         for path in run_files(out):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     out.mkdir(parents=True, exist_ok=True)
     write_json(out / "config.json", {"recipe": recipe.name, "preset": preset, "config": config.to_dict()})
-    trainer.fit()
+    with distribution.worker_failures(strategy, out):
+        trainer.fit()
     timing = trainer.timing
     check_finite_weights(gan, trainer.step)
     if images is None:

@@ -40,6 +40,15 @@ Mixed precision. With ``mixed_precision`` "bf16" or "fp16" the networks are buil
 mixed policy (weights in float32, computation in the low type) and each gets a float32 cast after
 its outputs (:func:`float32_outputs`), so every objective is computed in float32; fp16 phases scale
 their loss dynamically (``LossScaleOptimizer``).
+
+Distribution (TensorFlow only). A GAN built inside a ``tf.distribute`` strategy's scope trains
+data-parallel: every phase's inputs are drawn for the global batch, as on one device, and split
+into one equal share per replica (:func:`split_across_replicas`); each replica's objective is
+divided by the number of replicas, so the summed gradients are those of the global batch;
+BatchNormalization layers normalise with the statistics of the global batch (synchronised);
+and the phases' logs leave the replicas as vectors of one, which multi-worker strategies can
+reduce (tensorflow/tensorflow#72388: they cannot reduce scalars). The same seed then gives the
+same losses on one device and on several, up to float round-off.
 """
 
 from __future__ import annotations
@@ -78,6 +87,52 @@ def dtype_policy(name: str | None):
         yield
     finally:
         keras.config.set_dtype_policy(previous)
+
+
+def current_strategy() -> Any:
+    """The ``tf.distribute`` strategy whose scope the caller is in, or None (no scope, or not the TensorFlow backend)."""
+    if keras.backend.backend() != "tensorflow":
+        return None
+    import tensorflow as tf
+
+    return tf.distribute.get_strategy() if tf.distribute.has_strategy() else None
+
+
+def split_across_replicas(strategy: Any, inputs: dict) -> Any:
+    """A phase's inputs for the global batch -> one equal, contiguous share of every array per replica
+    (replica i of n takes rows i * b/n to (i + 1) * b/n, counted across all workers)."""
+    replicas = strategy.num_replicas_in_sync
+    size = batch_length(tuple(inputs.values()))
+    if size % replicas:
+        raise ConfigError(f"a batch of {size} does not split evenly across {replicas} replicas (choose a multiple of {replicas})")
+    share = size // replicas
+
+    def replica(context) -> dict:
+        start = context.replica_id_in_sync_group * share
+        return {name: array[start : start + share] for name, array in inputs.items()}
+
+    return strategy.experimental_distribute_values_from_function(replica)
+
+
+@contextlib.contextmanager
+def synchronized_batchnorm(networks: list[keras.Model], on: bool):
+    """While ``on``, every BatchNormalization layer of ``networks`` computes its batch statistics across replicas.
+
+    Keras reads the flag when it traces a step, so setting it around the steps is enough, and the
+    saved networks keep ``synchronized=False`` (which every backend can load)."""
+    layers = [
+        layer
+        for network in networks if on
+        for layer in network._flatten_layers(include_self=False, recursive=True)
+        if isinstance(layer, keras.layers.BatchNormalization)
+    ]  # fmt: skip
+    for layer in layers:
+        layer.synchronized = True
+    try:
+        yield
+    finally:
+        for layer in layers:
+            layer.synchronized = False
 
 
 @dataclass
@@ -313,12 +368,14 @@ class Composite(keras.Model):
         objective: Callable[..., Any],
         logs: Callable[..., dict] | None = None,
         scheduled: dict[str, keras.Variable] | None = None,
+        replicas: int = 0,
     ) -> None:
         super().__init__(name=phase.name)
         unknown = sorted(set(phase.trains) - set(networks))
         if unknown:
             raise ConfigError(f"phase {phase.name!r} trains {unknown}, which are not among the networks {sorted(networks)}")
         self.networks, self.phase = networks, phase
+        self.replicas = replicas  # > 0: built under a tf.distribute strategy with this many replicas
         self.scheduled = scheduled or {}  # tracked, so that stateless backends carry the step's values as state
         self._forward, self._objective, self._logs = forward, objective, logs
         self._trained = [v for name in phase.trains for v in networks[name].trainable_weights]
@@ -339,9 +396,12 @@ class Composite(keras.Model):
         return logs
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        return y_pred["loss"] + sum(self.losses) if self.losses else y_pred["loss"]
+        loss = y_pred["loss"] + sum(self.losses) if self.losses else y_pred["loss"]
+        return loss / self.replicas if self.replicas else loss  # the replicas' gradients are summed
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None) -> dict:
+        if self.replicas:  # vectors of one: a multi-worker strategy reduces them over axis 0
+            return {name: ops.reshape(value, (1,)) for name, value in y_pred.items()}
         return dict(y_pred)  # this batch's objective and logs, not running means
 
     @property
@@ -384,6 +444,7 @@ class GAN:
 
     def __init__(self, config: GANConfig, generator: Network, discriminator: Network, loss: Loss, *more: Network) -> None:
         self.config, self.loss = config, loss
+        self.strategy = current_strategy()  # built inside a tf.distribute scope: the steps run data-parallel
         policy = MIXED_PRECISION[config.mixed_precision]
         with dtype_policy(policy):
             self.networks: dict[str, keras.Model] = {
@@ -407,6 +468,7 @@ class GAN:
                 objective=getattr(loss, phase.name),
                 logs=getattr(loss, f"{phase.name}_logs", None),
                 scheduled=self.scheduled,
+                replicas=self.strategy.num_replicas_in_sync if self.strategy else 0,
             )
             composite.compile(optimizer=self.make_optimizer(phase), jit_compile=config.jit_compile or keras.backend.backend() == "jax")
             self.composites[phase.name] = composite
@@ -493,14 +555,18 @@ class GAN:
         for name, schedule in self.schedule_functions.items():
             self.scheduled[name].assign(schedule(step))
         logs: dict[str, float] = {}
-        for phase in self.phase_list:
-            if not phase.due(step):
-                continue
-            composite, feed = self.composites[phase.name], getattr(self, f"{phase.name}_inputs")
-            for _ in range(phase.repeat):
-                result = composite.train_on_batch(feed(draw, rng), return_dict=True)
-            logs[f"{phase.prefix}_loss"] = float(result.pop("loss"))
-            logs.update({f"{phase.prefix}_{key}": float(value) for key, value in result.items()})
+        with synchronized_batchnorm(list(self.networks.values()), on=self.strategy is not None):
+            for phase in self.phase_list:
+                if not phase.due(step):
+                    continue
+                composite, feed = self.composites[phase.name], getattr(self, f"{phase.name}_inputs")
+                for _ in range(phase.repeat):
+                    inputs = feed(draw, rng)
+                    if self.strategy is not None:
+                        inputs = split_across_replicas(self.strategy, inputs)
+                    result = composite.train_on_batch(inputs, return_dict=True)
+                logs[f"{phase.prefix}_loss"] = float(np.mean(result.pop("loss")))
+                logs.update({f"{phase.prefix}_{key}": float(np.mean(value)) for key, value in result.items()})
         return logs
 
     def finish(self, images: np.ndarray) -> None:
@@ -513,6 +579,11 @@ class GAN:
 
     def load_state(self, state: dict[str, np.ndarray]) -> None:
         """Restore what :meth:`state` returned."""
+
+    def scope(self) -> contextlib.AbstractContextManager:
+        """The ``tf.distribute`` scope the GAN was built in (nothing without one): what is created later,
+        an optimizer's variables on resume, must be created there too."""
+        return self.strategy.scope() if self.strategy is not None else contextlib.nullcontext()
 
     @property
     def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
@@ -808,15 +879,25 @@ def truncated_normal(shape: tuple[int, ...], threshold: float | None, rng: np.ra
     return z
 
 
-def generate(generator: keras.Model, inputs: np.ndarray | list[np.ndarray], batch_size: int = 500) -> np.ndarray:
-    """Run ``generator`` over ``inputs`` (z, or [z, labels, ...]) in chunks with ``predict_on_batch``.
+def predict(model: keras.Model, inputs: np.ndarray | list[np.ndarray], batch_size: int = 500) -> Any:
+    """``model`` over ``inputs`` (an array, or a list of arrays) in chunks, in inference mode: its outputs
+    (an array, or a list or dict of them) for every row.
 
-    ``predict_on_batch`` runs the compiled forward pass without building an input pipeline
-    (``predict`` builds one per call, ~50 ms).
+    Chunks run through ``predict_on_batch``: the compiled forward pass without an input pipeline
+    (``predict`` builds one per call, ~50 ms). A model built under a ``tf.distribute`` strategy would
+    run every chunk on every replica; it is called directly instead, on this worker alone (no collective
+    op, so the chief can sample while the other workers wait).
     """
     arrays = inputs if isinstance(inputs, list) else [inputs]
+    distributed = getattr(model, "_distribute_strategy", None) is not None
     chunks = []
     for i in range(0, len(arrays[0]), batch_size):
         batch = [a[i : i + batch_size] for a in arrays]
-        chunks.append(generator.predict_on_batch(batch if len(batch) > 1 else batch[0]))
-    return np.concatenate(chunks).astype(np.float32)
+        batch = batch if len(batch) > 1 else batch[0]
+        chunks.append(model(batch, training=False) if distributed else model.predict_on_batch(batch))
+    return keras.tree.map_structure(lambda *parts: np.concatenate([np.asarray(p) for p in parts]), *chunks)
+
+
+def generate(generator: keras.Model, inputs: np.ndarray | list[np.ndarray], batch_size: int = 500) -> np.ndarray:
+    """``generator``'s images (float32) for ``inputs`` (z, or [z, labels, ...]), in chunks, in inference mode (:func:`predict`)."""
+    return predict(generator, inputs, batch_size).astype(np.float32)

@@ -161,7 +161,8 @@ def restore_checkpoint(gan: GAN, checkpoint: str | os.PathLike) -> tuple[int, in
         network.load_weights(checkpoint / f"{name}.weights.h5")
     for name, composite in gan.composites.items():
         if not composite.optimizer.built:
-            composite.optimizer.build(composite.trainable_variables)
+            with gan.scope():
+                composite.optimizer.build(composite.trainable_variables)
         with np.load(checkpoint / f"{name}_optimizer.npz") as store:
             composite.optimizer.load_own_variables(dict(store))
     if (checkpoint / "gan_state.npz").is_file():

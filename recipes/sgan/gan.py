@@ -1,6 +1,7 @@
 """SGAN: one discriminator is both the GAN's judge and a K-way classifier trained on a few labels."""
 
 import numpy as np
+from keras import ops
 
 from gan_cookbook.common.data import labelled_subset
 from gan_cookbook.common.layers import data_dependent_init
@@ -29,7 +30,7 @@ class SGAN(GAN):
         images, labels = data
         keep = labelled_subset(labels, self.config.labels_per_class, self.config.seed)
         self.labelled = images[keep], labels[keep]
-        if self.config.weight_norm and int(self.optimizer_of("discriminator").iterations) == 0:  # before D's first step
+        if self.config.weight_norm and ops.convert_to_numpy(self.optimizer_of("discriminator").iterations) == 0:  # before D's first step
             # D's weight-normalised layers start at zero mean, unit variance on 500 real images
             start = random_stream(self.config.seed, Stream.INITIALISATION).choice(len(images), min(500, len(images)), replace=False)
             data_dependent_init(self.discriminator, images[np.sort(start)])
