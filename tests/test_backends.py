@@ -57,6 +57,7 @@ for name in registry.names():
     code = main(["train", name, "--preset", "quick", "--out", f"{out}/{name}", "--verbose", "0", *evaluate])
     print("trained", name, code, flush=True)
 print("sampled", main(["sample", f"{out}/dcgan", "--n", "4", "--out", f"{out}/x.npz"]))
+print("distributed", main(["train", "dcgan", "--preset", "quick", "--out", f"{out}/mirrored", "--distribute", "mirrored"]))
 print("tensorflow imported:", "tensorflow" in sys.modules)
 """
 
@@ -71,5 +72,6 @@ def test_every_recipe_trains_on_jax_without_tensorflow(tmp_path):
     assert [f"trained {name} 0" for name in registry.names()] == re.findall(r"trained \w+ \d+", result.stdout)
     assert "sampled 0" in result.stdout and "tensorflow imported: False" in result.stdout
     assert "TensorFlow is not installed: no TensorBoard logs" in result.stderr
+    assert "distributed 2" in result.stdout and "uses tf.distribute, which needs the TensorFlow backend" in result.stderr
     assert {"fid", "inception_score"} <= set(json.loads((tmp_path / "dcgan" / "metrics.json").read_text()))
     assert not (tmp_path / "dcgan" / "tensorboard").exists() and (tmp_path / "dcgan" / "checkpoints").is_dir()
