@@ -227,7 +227,7 @@ def train_run(
     trainer = Trainer(gan, dataset, out, callbacks, verbose=verbose)
     models = [*(recipe.gan.translators.values() if translates else ["generator"] if gan.trains_generator else []), gan.discriminator_name]
     if resume:
-        done = trainer.resume()
+        done = trainer.resume(writes=chief)
         if done > config.steps:
             raise RunError(f"{out} already trained {done} steps; pass --steps above {done} to train it further (--steps {config.steps})")
         if done == config.steps and all((out / f"{name}.keras").is_file() for name in models):

@@ -119,20 +119,21 @@ def synchronized_batchnorm(networks: list[keras.Model], on: bool):
     """While ``on``, every BatchNormalization layer of ``networks`` computes its batch statistics across replicas.
 
     Keras reads the flag when it traces a step, so setting it around the steps is enough, and the
-    saved networks keep ``synchronized=False`` (which every backend can load)."""
+    saved networks keep the flag they were built with (False loads on every backend)."""
     layers = [
         layer
         for network in networks if on
         for layer in network._flatten_layers(include_self=False, recursive=True)
         if isinstance(layer, keras.layers.BatchNormalization)
     ]  # fmt: skip
+    before = [layer.synchronized for layer in layers]
     for layer in layers:
         layer.synchronized = True
     try:
         yield
     finally:
-        for layer in layers:
-            layer.synchronized = False
+        for layer, synchronized in zip(layers, before):
+            layer.synchronized = synchronized
 
 
 @dataclass

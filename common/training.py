@@ -367,14 +367,16 @@ class Trainer:
         self._fit_started = time.perf_counter()
         self.timing: dict[str, float] = {}
 
-    def resume(self) -> int:
+    def resume(self, writes: bool = True) -> int:
         """Load the newest checkpoint under ``out/checkpoints`` that is complete and intact; return its step (0 if none).
 
         A damaged checkpoint (a file deleted, truncated or altered since it was written) is set aside as
         ``.damaged_step_*`` with a warning, and the next older one is tried; ``latest`` then names the one used.
+        Without ``writes`` (a worker that is not the chief) the folder is only read: the same checkpoint is
+        chosen, and the chief sets aside what it skips.
         """
         folder = self.out / "checkpoints"
-        for leftover in [*folder.glob(".tmp_step_*"), *folder.glob(".old_step_*")]:  # a process killed while writing or deleting
+        for leftover in [*folder.glob(".tmp_step_*"), *folder.glob(".old_step_*")] if writes else []:  # killed while writing
             shutil.rmtree(leftover)
         found = checkpoints(folder)
         for checkpoint in found:
@@ -384,12 +386,14 @@ class Trainer:
                 raise
             except (CheckpointError, OSError, ValueError, KeyError) as err:
                 warnings.warn(f"checkpoint {checkpoint.name} cannot be restored ({err}); set aside, trying an older one", stacklevel=2)
-                damaged = checkpoint.with_name(".damaged_" + checkpoint.name)
-                shutil.rmtree(damaged, ignore_errors=True)  # set aside by an earlier resume already
-                os.replace(checkpoint, damaged)
+                if writes:
+                    damaged = checkpoint.with_name(".damaged_" + checkpoint.name)
+                    shutil.rmtree(damaged, ignore_errors=True)  # set aside by an earlier resume already
+                    os.replace(checkpoint, damaged)
                 continue
             self.train_seconds, self.wall_seconds = clock.get("train_seconds", 0.0), clock.get("wall_seconds", 0.0)
-            atomic_write(folder / "latest", checkpoint.name)
+            if writes:
+                atomic_write(folder / "latest", checkpoint.name)
             return self.step
         if found:
             raise CheckpointError(f"none of the {len(found)} checkpoints in {folder} can be restored; start the run again")

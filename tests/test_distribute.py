@@ -167,39 +167,49 @@ class Recorded(dcgan.gan):
         built.append(self)
 
 
-out, steps, weights = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out, steps, weights, resume = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] == "resume"
 config = dcgan.make_config("quick", steps=steps, checkpoint_every=5)
-train_run(dataclasses.replace(dcgan, gan=Recorded), config, out, distribute="multi-worker", evaluate=False, verbose=0)
+train_run(dataclasses.replace(dcgan, gan=Recorded), config, out, distribute="multi-worker", evaluate=False, verbose=0, resume=resume)
 gan = built[0]
 np.savez(weights, *[w for name in sorted(gan.networks) for w in gan.networks[name].get_weights()])
 print("RESULT", json.dumps({"replicas": gan.strategy.num_replicas_in_sync}))
 """
 
 
-def start_workers(tmp_path: Path, steps: int) -> list[subprocess.Popen]:
+def start_workers(tmp_path: Path, steps: int, resume: bool = False) -> list[subprocess.Popen]:
     cluster = {"worker": [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]}
     workers = []
     for index in (0, 1):
         tf_config = json.dumps({"cluster": cluster, "task": {"type": "worker", "index": index}})
         env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_CONFIG": tf_config}
         command = [sys.executable, "-c", WORKER, str(tmp_path / "run"), str(steps), str(tmp_path / f"weights_{index}.npz")]
+        command.append("resume" if resume else "new")
         log = open(tmp_path / f"worker_{index}.log", "w")  # noqa: SIM115 (closed with the process)
         workers.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True))
     return workers
 
 
-def test_two_workers_on_loopback_end_with_identical_weights_and_only_the_chief_writes(tmp_path):
-    workers = start_workers(tmp_path, steps=10)
+def train_two_workers(tmp_path: Path, steps: int, resume: bool = False) -> list[str]:
+    """Both workers' logs, once both have ended well with identical weights."""
+    workers = start_workers(tmp_path, steps, resume)
     codes = [worker.wait(timeout=240) for worker in workers]
     logs = [(tmp_path / f"worker_{i}.log").read_text() for i in (0, 1)]
     assert codes == [0, 0], "\n".join(log[-2000:] for log in logs)
     first, second = np.load(tmp_path / "weights_0.npz"), np.load(tmp_path / "weights_1.npz")
     assert all(np.array_equal(first[k], second[k]) for k in first.files) and len(first.files) > 10
+    return logs
+
+
+def test_two_workers_on_loopback_end_with_identical_weights_only_the_chief_writes_and_both_resume(tmp_path):
+    logs = train_two_workers(tmp_path, steps=10)
     run = tmp_path / "run"
     assert sorted(p.name for p in (run / "checkpoints").glob("step_*")) == ["step_0000005", "step_0000010"]
     assert (run / "generator.keras").is_file() and (run / "samples.png").is_file()
     assert "the chief writes the run" in logs[1] and "the chief writes the run" not in logs[0]
     assert '"replicas": 2' in logs[0]
+    logs = train_two_workers(tmp_path, steps=15, resume=True)
+    assert all("resuming" in log and "from step 10" in log for log in logs)
+    assert len((run / "history.csv").read_text().splitlines()) == 16  # a header and 15 steps
 
 
 def test_a_lost_worker_stops_the_other_with_one_clear_error_not_a_hang(tmp_path):
