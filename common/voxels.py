@@ -159,6 +159,105 @@ def nearest_iou(samples: np.ndarray, shapes: np.ndarray, threshold: float = 0.5,
     return np.concatenate(best)
 
 
+# -- users' meshes (ModelNet's .off, or .obj) -----------------------------------------------------------
+def read_mesh(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices (V, 3) and triangles (F, 3) of an ``.off`` or ``.obj`` file (polygons split into fans).
+
+    Reads ModelNet's files too, whose first line joins "OFF" and the counts ("OFF490 518 0").
+    """
+    from gan_cookbook.common.data import DataError
+
+    path = Path(path)
+    try:
+        lines = [line.split("#")[0].strip() for line in path.read_text(errors="replace").splitlines()]
+        lines = [line for line in lines if line]
+        if path.suffix.lower() == ".off":
+            if not lines or not lines[0].upper().startswith("OFF"):
+                raise ValueError("no OFF header")
+            header = lines[0][3:].split() or lines.pop(1).split()
+            vertex_count, face_count = int(header[0]), int(header[1])
+            body = lines[1:]
+            vertices = np.array([[float(v) for v in line.split()[:3]] for line in body[:vertex_count]])
+            faces = [line.split() for line in body[vertex_count : vertex_count + face_count]]
+            polygons = [[int(i) for i in face[1 : 1 + int(face[0])]] for face in faces]
+        elif path.suffix.lower() == ".obj":
+            vertices = np.array([[float(v) for v in line.split()[1:4]] for line in lines if line.startswith("v ")])
+            polygons = []
+            for line in lines:
+                if line.startswith("f "):  # "f 1 2 3" or "f 1/1/1 2/2/2 3/3/3"; negative indices count back
+                    indices = [int(token.split("/")[0]) for token in line.split()[1:]]
+                    polygons.append([i - 1 if i > 0 else len(vertices) + i for i in indices])
+        else:
+            raise ValueError("not an .off or .obj file")
+        triangles = np.array([[p[0], p[k], p[k + 1]] for p in polygons for k in range(1, len(p) - 1)], dtype=np.int64)
+        if vertices.ndim != 2 or vertices.shape[1] != 3 or not len(triangles) or triangles.min() < 0 or triangles.max() >= len(vertices):
+            raise ValueError("no faces, or a face names a vertex that is not there")
+    except (ValueError, IndexError) as err:
+        raise DataError(f"cannot read the mesh {path} ({err}); pass an .off or .obj file with vertices and faces") from None
+    return vertices, triangles
+
+
+def voxelise(vertices: np.ndarray, triangles: np.ndarray, size: int = 32, fill: bool = True) -> np.ndarray:
+    """A mesh as a (size, size, size) bool grid in this module's frame: the longest side spans size - 2 voxels,
+    centred in x and y, resting on the floor (z up). Its surface is sampled densely (points no more than a
+    third of a voxel apart); with ``fill`` every voxel the outside cannot reach is filled too (a closed
+    mesh becomes solid, as the procedural shapes are)."""
+    vertices = np.asarray(vertices, np.float64)
+    low, high = vertices.min(axis=0), vertices.max(axis=0)
+    scale = (size - 2) / max(float((high - low).max()), 1e-12)
+    points = (vertices - low) * scale
+    points[:, :2] += (size - (high - low)[:2] * scale) / 2  # centred in x and y; z from the floor
+    points = np.clip(points, points.min(axis=0) + 1e-6, points.max(axis=0) - 1e-6)  # faces on voxel borders fall inside
+    a, b, c = (points[triangles[:, k]] for k in range(3))
+    longest = np.maximum.reduce([np.linalg.norm(b - a, axis=1), np.linalg.norm(c - a, axis=1), np.linalg.norm(c - b, axis=1)])
+    steps = np.clip(np.ceil(longest * 3), 1, 200).astype(int)  # samples per side
+    grid = np.zeros((size,) * 3, bool)
+    for n in np.unique(steps):  # triangles with the same sampling at once
+        chosen = steps == n
+        u, v = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+        keep = u + v <= n
+        u, v = u[keep] / n, v[keep] / n
+        samples = a[chosen, None] + u[None, :, None] * (b - a)[chosen, None] + v[None, :, None] * (c - a)[chosen, None]
+        index = np.clip(np.floor(samples.reshape(-1, 3)).astype(int), 0, size - 1)
+        grid[index[:, 0], index[:, 1], index[:, 2]] = True
+    if fill:  # the outside: grown from the border through empty voxels, one step at a time, until it stops
+        empty = np.pad(~grid, 1, constant_values=True)
+        outside = np.zeros_like(empty)
+        outside[[0, -1]], outside[:, [0, -1]], outside[:, :, [0, -1]] = True, True, True
+        while True:
+            grown = outside.copy()
+            grown[1:] |= outside[:-1]
+            grown[:-1] |= outside[1:]
+            grown[:, 1:] |= outside[:, :-1]
+            grown[:, :-1] |= outside[:, 1:]
+            grown[:, :, 1:] |= outside[:, :, :-1]
+            grown[:, :, :-1] |= outside[:, :, 1:]
+            grown &= empty
+            if np.array_equal(grown, outside):
+                break
+            outside = grown
+        grid = ~outside[1:-1, 1:-1, 1:-1]
+    return grid
+
+
+def load_meshes(folder: str | os.PathLike, size: int = 32, split: str | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every ``.off`` and ``.obj`` under ``folder``, voxelised: (N, size, size, size, 1) float32 occupancies, their
+    classes (N,) and the class names. A file's class is its folder's name, or its folder's folder's where that
+    folder is ``train`` or ``test`` (ModelNet10's ``chair/train/chair_0001.off``); ``split`` keeps one of those."""
+    from gan_cookbook.common.data import DataError
+
+    folder = Path(folder)
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".off", ".obj") and p.is_file())
+    if split is not None:
+        files = [p for p in files if p.parent.name == split]
+    if not files:
+        raise DataError(f"{folder} holds no .off or .obj meshes{f' in {split}/ folders' if split else ''}")
+    names = [(p.parent.parent if p.parent.name in ("train", "test") else p.parent).name for p in files]
+    classes = sorted(set(names))
+    grids = [voxelise(*read_mesh(p), size) for p in files]
+    return np.stack(grids)[..., None].astype(np.float32), np.array([classes.index(n) for n in names]), classes
+
+
 def iou(a: np.ndarray, b: np.ndarray, threshold: float = 0.5) -> float:
     """Intersection over union of two occupancy grids (above ``threshold`` counts as filled)."""
     a, b = np.asarray(a) > threshold, np.asarray(b) > threshold

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from gan_cookbook.common.data import DataError
 from gan_cookbook.common.voxels import (
     CLASSES,
     HELD_OUT,
@@ -10,13 +11,16 @@ from gan_cookbook.common.voxels import (
     draw_grid,
     draw_turntable,
     iou,
+    load_meshes,
     nearest_iou,
     not_shapes,
     procedural_shape,
     procedural_shapes,
+    read_mesh,
     render,
     shifted,
     turntable_frames,
+    voxelise,
 )
 
 
@@ -112,3 +116,52 @@ def test_not_shapes_and_shifts():
     centres = [np.argwhere(m[..., 0])[:, :2].mean(axis=0) for m in moved]
     assert len({tuple(np.round(c, 3)) for c in centres}) > 5  # moved by different amounts
     assert all(m.sum() <= shape.sum() for m in moved) and max(m.sum() for m in moved) == shape.sum()
+
+
+CUBE_OFF = """OFF
+8 6 0
+0 0 0
+1 0 0
+1 1 0
+0 1 0
+0 0 1
+1 0 1
+1 1 1
+0 1 1
+4 0 3 2 1
+4 4 5 6 7
+4 0 1 5 4
+4 1 2 6 5
+4 2 3 7 6
+4 3 0 4 7
+"""
+
+
+def test_a_closed_mesh_becomes_a_solid_grid_in_the_shapes_frame(tmp_path):
+    (tmp_path / "cube.off").write_text(CUBE_OFF)
+    vertices, triangles = read_mesh(tmp_path / "cube.off")
+    assert vertices.shape == (8, 3) and triangles.shape == (12, 3)
+    solid, shell = voxelise(vertices, triangles, size=16), voxelise(vertices, triangles, size=16, fill=False)
+    filled = np.argwhere(solid)
+    assert filled.min(axis=0).tolist() == [1, 1, 0] and filled.max(axis=0).tolist() == [14, 14, 13]  # centred, on the floor
+    assert solid.sum() == 14**3 and shell.sum() == 14**3 - 12**3  # a hollow shell, filled
+    # ModelNet's header quirk, and the same cube as an .obj of triangles with slashes and negative indices
+    (tmp_path / "quirk.off").write_text("OFF8 6 0\n" + CUBE_OFF.split("\n", 2)[2])
+    assert np.array_equal(voxelise(*read_mesh(tmp_path / "quirk.off"), size=16), solid)
+    obj = "".join(f"v {x} {y} {z}\n" for x, y, z in vertices)
+    obj += "".join(f"f {a + 1}/1 {b + 1}/1 {c - 8}\n" for a, b, c in triangles)
+    (tmp_path / "cube.obj").write_text(obj)
+    assert np.array_equal(voxelise(*read_mesh(tmp_path / "cube.obj"), size=16), solid)
+
+
+def test_meshes_load_by_class_folder_and_split_and_bad_files_are_one_clear_error(tmp_path):
+    for name in ("chair/train/a.off", "chair/test/b.off", "desk/train/c.off"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(CUBE_OFF)
+    voxels, labels, classes = load_meshes(tmp_path, size=8, split="train")
+    assert voxels.shape == (2, 8, 8, 8, 1) and classes == ["chair", "desk"] and labels.tolist() == [0, 1]
+    (tmp_path / "broken.off").write_text("OFF\n3 1 0\n0 0 0\n1 0 0\n")
+    with pytest.raises(DataError, match="cannot read the mesh .*broken.off"):
+        read_mesh(tmp_path / "broken.off")
+    with pytest.raises(DataError, match="holds no .off or .obj meshes"):
+        load_meshes(tmp_path / "chair", split="validation")
