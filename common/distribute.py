@@ -99,11 +99,6 @@ def is_chief(strategy: Any) -> bool:
     return resolver.task_type == "worker" and resolver.task_id == 0
 
 
-def scope(strategy: Any) -> contextlib.AbstractContextManager:
-    """``strategy.scope()``, or nothing without a strategy: the networks, optimizers and composites built inside are distributed."""
-    return strategy.scope() if strategy is not None else contextlib.nullcontext()
-
-
 @contextlib.contextmanager
 def worker_failures(strategy: Any, out: os.PathLike) -> Iterator[None]:
     """Turns the error a collective operation raises when a peer is gone into one line that says what to do."""

@@ -181,7 +181,7 @@ def train_run(
     from gan_cookbook.common import distribute as distribution
     from gan_cookbook.common import metrics, registry
     from gan_cookbook.common.data import FolderStream, load_dataset, load_translation
-    from gan_cookbook.common.template import recompute_batchnorm_statistics
+    from gan_cookbook.common.template import recompute_batchnorm_statistics, strategy_scope
     from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
     strategy = distribution.make_strategy(distribute, replicas)  # first: it configures devices before TensorFlow starts
@@ -212,7 +212,7 @@ def train_run(
     if resume and preset is None and (out / "config.json").is_file():
         preset = json.loads((out / "config.json").read_text()).get("preset")  # a resumed run keeps its preset's name
     keras.utils.set_random_seed(config.seed)
-    with distribution.scope(strategy):
+    with strategy_scope(strategy):
         gan = recipe.build(config)
     if translates:  # the preview grids translate held-out images
         held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
@@ -233,18 +233,17 @@ def train_run(
         if done == config.steps and all((out / f"{name}.keras").is_file() for name in models):
             raise RunError(f"{out} finished at step {done}; pass --steps above {done} to train it further")
         print(f"resuming {out} from step {done}")
-    if not chief:
-        with distribution.worker_failures(strategy, out):
-            trainer.fit()
-        print(f"trained {recipe.name} as worker {strategy.cluster_resolver.task_id}: the chief writes the run")
-        return trainer.timing
-    if overwrite and not resume:
-        for path in run_files(out):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(out / "config.json", {"recipe": recipe.name, "preset": preset, "config": config.to_dict()})
+    if chief:  # the other workers write nothing
+        if overwrite and not resume:
+            for path in run_files(out):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        out.mkdir(parents=True, exist_ok=True)
+        write_json(out / "config.json", {"recipe": recipe.name, "preset": preset, "config": config.to_dict()})
     with distribution.worker_failures(strategy, out):
         trainer.fit()
+    if not chief:
+        print(f"trained {recipe.name} as worker {strategy.cluster_resolver.task_id}: the chief writes the run")
+        return trainer.timing
     timing = trainer.timing
     check_finite_weights(gan, trainer.step)
     if images is None:

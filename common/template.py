@@ -114,18 +114,23 @@ def split_across_replicas(strategy: Any, inputs: dict) -> Any:
     return strategy.experimental_distribute_values_from_function(replica)
 
 
+def strategy_scope(strategy: Any) -> contextlib.AbstractContextManager:
+    """``strategy.scope()``, or nothing without a strategy: the networks, optimizers and composites built inside are distributed."""
+    return strategy.scope() if strategy is not None else contextlib.nullcontext()
+
+
+def batchnorm_layers(model: keras.Model) -> list[keras.layers.BatchNormalization]:
+    """Every BatchNormalization layer of ``model``, nested ones included, in order."""
+    layers = model._flatten_layers(include_self=False, recursive=True)
+    return [layer for layer in layers if isinstance(layer, keras.layers.BatchNormalization)]
+
+
 @contextlib.contextmanager
-def synchronized_batchnorm(networks: list[keras.Model], on: bool):
-    """While ``on``, every BatchNormalization layer of ``networks`` computes its batch statistics across replicas.
+def synchronized_batchnorm(layers: list[keras.layers.BatchNormalization]):
+    """While inside, the BatchNormalization ``layers`` compute their batch statistics across replicas.
 
     Keras reads the flag when it traces a step, so setting it around the steps is enough, and the
     saved networks keep the flag they were built with (False loads on every backend)."""
-    layers = [
-        layer
-        for network in networks if on
-        for layer in network._flatten_layers(include_self=False, recursive=True)
-        if isinstance(layer, keras.layers.BatchNormalization)
-    ]  # fmt: skip
     before = [layer.synchronized for layer in layers]
     for layer in layers:
         layer.synchronized = True
@@ -457,6 +462,8 @@ class GAN:
                 if momentum:
                     self.averages[builder.network] = (float32_outputs(builder.build(), policy), momentum)
         self.generator_name, self.discriminator_name = generator.network, discriminator.network
+        # synchronised across replicas while stepping under a strategy
+        self.batchnorms = [layer for network in self.networks.values() for layer in batchnorm_layers(network)] if self.strategy else []
         self.schedule_functions = self.schedules()
         self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedule_functions}
         self.phase_list = self.phases()
@@ -556,7 +563,7 @@ class GAN:
         for name, schedule in self.schedule_functions.items():
             self.scheduled[name].assign(schedule(step))
         logs: dict[str, float] = {}
-        with synchronized_batchnorm(list(self.networks.values()), on=self.strategy is not None):
+        with synchronized_batchnorm(self.batchnorms):
             for phase in self.phase_list:
                 if not phase.due(step):
                     continue
@@ -584,7 +591,7 @@ class GAN:
     def scope(self) -> contextlib.AbstractContextManager:
         """The ``tf.distribute`` scope the GAN was built in (nothing without one): what is created later,
         an optimizer's variables on resume, must be created there too."""
-        return self.strategy.scope() if self.strategy is not None else contextlib.nullcontext()
+        return strategy_scope(self.strategy)
 
     @property
     def optimizers(self) -> dict[str, keras.optimizers.Optimizer]:
@@ -819,9 +826,7 @@ def recompute_batchnorm_statistics(model: keras.Model, images: np.ndarray, batch
     head scored on test images), this sets them to the mean and variance of each layer's
     inputs over ``images``, layer by layer, with the earlier layers already refitted.
     """
-    for layer in model._flatten_layers(include_self=False, recursive=True):
-        if not isinstance(layer, keras.layers.BatchNormalization):
-            continue
+    for layer in batchnorm_layers(model):
         probe = keras.Model(model.inputs[0] if len(model.inputs) == 1 else model.inputs, layer.input)
         inputs = np.concatenate([np.asarray(probe(images[i : i + batch_size], training=False)) for i in range(0, len(images), batch_size)])
         axes = tuple(i for i in range(inputs.ndim) if i != layer.axis % inputs.ndim)

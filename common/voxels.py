@@ -23,6 +23,7 @@ from keras import layers
 
 CLASSES = ("table", "chair", "bed", "box", "sphere", "cylinder", "torus")
 SHAPE_CLASSIFIER_PATH = Path(__file__).parent / "assets" / "shape_classifier.weights.h5"
+MESH_SUFFIXES = (".off", ".obj")
 HELD_OUT = 1_000_000  # shapes from this index on are never trained on: the classifier's test set
 
 
@@ -247,7 +248,7 @@ def load_meshes(folder: str | os.PathLike, size: int = 32, split: str | None = N
     from gan_cookbook.common.data import DataError
 
     folder = Path(folder)
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".off", ".obj") and p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in MESH_SUFFIXES and p.is_file())
     if split is not None:
         files = [p for p in files if p.parent.name == split]
     if not files:
@@ -435,11 +436,8 @@ def _draw(ax, grid: np.ndarray, threshold: float, azimuth: float, elevation: flo
 
 def draw_grid(voxels: np.ndarray, path: str | os.PathLike, columns: int | None = None, titles: list[str] | None = None,
               threshold: float = 0.5, azimuth: float = -60.0) -> None:  # fmt: skip
-    """Grids (N, n, n, n[, 1]) drawn as cubes side by side into an image file (``samples.png``)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """Grids (N, n, n, n[, 1]) drawn as cubes side by side into a PNG (``samples.png``)."""
+    from gan_cookbook.common.plots import plt, save_figure
 
     n = len(voxels)
     columns = columns or int(np.ceil(np.sqrt(n)))
@@ -451,16 +449,12 @@ def draw_grid(voxels: np.ndarray, path: str | os.PathLike, columns: int | None =
         if titles:
             ax.set_title(titles[i], fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=80)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def turntable_frames(grid: np.ndarray, frames: int = 24, size: int = 256, threshold: float = 0.5) -> np.ndarray:
     """One grid seen from ``frames`` azimuths all around: (frames, size, size, 3) uint8 images."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from gan_cookbook.common.plots import plt
 
     fig = plt.figure(figsize=(size / 80, size / 80), dpi=80)
     ax = fig.add_subplot(projection="3d")
@@ -476,6 +470,6 @@ def turntable_frames(grid: np.ndarray, frames: int = 24, size: int = 256, thresh
 
 def draw_turntable(grid: np.ndarray, path: str | os.PathLike, frames: int = 24, fps: float = 12.0) -> None:
     """A GIF of one grid turning once around the vertical axis."""
-    import imageio.v2 as imageio
+    from gan_cookbook.common.plots import save_gif
 
-    imageio.mimsave(path, list(turntable_frames(grid, frames)), duration=1 / fps, loop=0)
+    save_gif(turntable_frames(grid, frames), path, fps)
