@@ -149,7 +149,7 @@ class GANConfig:
     ``reference`` is exactly the run behind the recipe's README figures.
     """
 
-    image_shape: tuple[int, int, int] = (28, 28, 1)
+    image_shape: tuple[int, ...] = (28, 28, 1)  # (height, width, channels); volumes: (depth, height, width, channels)
     latent_dim: int = 100
     batch_size: int = 64
     steps: int = 10_000
@@ -204,8 +204,11 @@ class GANConfig:
         if self.mixed_precision not in MIXED_PRECISION:
             raise ConfigError(f"mixed_precision must be one of {', '.join(MIXED_PRECISION)}, got {self.mixed_precision!r}")
         shape = self.image_shape
-        if len(shape) != 3 or not all(isinstance(n, int) and n >= 1 for n in shape):
-            raise ConfigError(f"image_shape must be three positive integers (height, width, channels), got {shape}")
+        if len(shape) not in (3, 4) or not all(isinstance(n, int) and n >= 1 for n in shape):
+            raise ConfigError(
+                f"image_shape must be three positive integers (height, width, channels), or four for volumes"
+                f" (depth, height, width, channels), got {shape}"
+            )
 
     def replace(self, **changes: Any) -> GANConfig:
         """A copy with ``changes`` applied; unknown names raise a clear error."""
@@ -308,6 +311,9 @@ class Phase:
     ``repeat``: how many times in a row it runs in a step, each on fresh inputs (WGAN's n_critic).
     ``every``: it runs at steps divisible by this (lazy regularisation); 1 = every step.
     ``start``, ``stop``: it runs at steps ``start <= step < stop`` (0 = no end): pre-training phases.
+    ``condition``: the name of a GAN method that reads the previous step's logs and says whether the
+    phase runs now (3D-GAN trains D only while its last accuracy is below 80%); "" = always. The
+    logs it reads are the run's history, so a resumed run takes the same decision.
     ``prefix``: what its logs are called, ``<prefix>_loss`` ...; default the name's first letter.
     """
 
@@ -317,6 +323,7 @@ class Phase:
     every: int = 1
     start: int = 0
     stop: int = 0
+    condition: str = ""
     prefix: str = ""
 
     def __post_init__(self) -> None:
@@ -467,8 +474,13 @@ class GAN:
         self.schedule_functions = self.schedules()
         self.scheduled = {name: keras.Variable(0.0, trainable=False, name=name) for name in self.schedule_functions}
         self.phase_list = self.phases()
+        self.last_logs: dict[str, float] = {}  # the previous step's logs, which phase conditions read
         self.composites: dict[str, Composite] = {}
         for phase in self.phase_list:
+            if phase.condition and not callable(getattr(self, phase.condition, None)):
+                raise ConfigError(
+                    f"phase {phase.name!r} runs on condition {phase.condition!r}, which is no method of {type(self).__name__}"
+                )
             composite = Composite(
                 self.networks,
                 phase,
@@ -556,6 +568,9 @@ class GAN:
     def train_step(self, batches: Callable | np.ndarray | tuple, rng: np.random.Generator, step: int = 0) -> dict[str, float]:
         """The phases due at ``step``, in order, each ``repeat`` times; returns their last logs, ``<prefix>_<name>``.
 
+        A phase with a ``condition`` runs if that method, given the previous step's logs, says so; it
+        logs ``<prefix>_trained`` (1 or 0), and nothing else at a step it sits out.
+
         ``batches`` hands out real batches when called (the loop's stream, with a ``batch_size``);
         one batch (array, or tuple of arrays) is also accepted, and is then reused by every draw.
         """
@@ -567,6 +582,10 @@ class GAN:
             for phase in self.phase_list:
                 if not phase.due(step):
                     continue
+                if phase.condition:
+                    logs[f"{phase.prefix}_trained"] = float(getattr(self, phase.condition)(self.last_logs))
+                    if not logs[f"{phase.prefix}_trained"]:
+                        continue
                 composite, feed = self.composites[phase.name], getattr(self, f"{phase.name}_inputs")
                 for _ in range(phase.repeat):
                     inputs = feed(draw, rng)
@@ -575,6 +594,7 @@ class GAN:
                     result = composite.train_on_batch(inputs, return_dict=True)
                 logs[f"{phase.prefix}_loss"] = float(np.mean(result.pop("loss")))
                 logs.update({f"{phase.prefix}_{key}": float(np.mean(value)) for key, value in result.items()})
+        self.last_logs = logs
         return logs
 
     def finish(self, images: np.ndarray) -> None:

@@ -179,6 +179,12 @@ def atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _mean_of_run(values: list[float]) -> float:
+    """The mean of the steps at which a value was logged (a phase that sat a step out logged NaN); NaN if none."""
+    finite = [v for v in values if np.isfinite(v)]
+    return float(np.mean(finite)) if finite else float("nan")
+
+
 def _write_history(path: Path, history: dict[str, list[float]]) -> None:
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
@@ -392,6 +398,8 @@ class Trainer:
                     os.replace(checkpoint, damaged)
                 continue
             self.train_seconds, self.wall_seconds = clock.get("train_seconds", 0.0), clock.get("wall_seconds", 0.0)
+            # the last step's logs, which phase conditions read (a phase that sat it out logged NaN)
+            self.gan.last_logs = {key: values[-1] for key, values in self.history.items() if values and np.isfinite(values[-1])}
             if writes:
                 atomic_write(folder / "latest", checkpoint.name)
             return self.step
@@ -436,7 +444,7 @@ class Trainer:
                 progbar = progbar or keras.utils.Progbar(steps, stateful_metrics=list(logs))
                 progbar.update(self.step, list(logs.items()))
             elif self.verbose == 2 and (self.step % line_every == 0 or self.step == steps):
-                means = "  ".join(f"{k} {np.mean(v[-line_every:]):.4f}" for k, v in self.history.items())
+                means = "  ".join(f"{k} {_mean_of_run(v[-line_every:]):.4f}" for k, v in self.history.items())
                 ms = 1000 * (self.train_seconds - seconds_before) / (self.step - start)
                 print(f"step {self.step}/{steps}  {means}  {ms:.1f} ms/step", flush=True)
         for callback in self.callbacks:
