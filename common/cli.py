@@ -136,7 +136,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     )
     if args.preset == "quick" and not args.resume:
         print(
-            f"note: --preset quick is a smoke run of {config.steps} steps: its samples.png is noise, not digits yet. For digits"
+            f"note: --preset quick is a smoke run of {config.steps} steps: its samples.png shows an untrained generator. For digits"
             " in about a minute and a half on a laptop CPU: gan-cookbook train vanilla_gan --steps 6000 --out out/first"
         )
 
@@ -174,9 +174,13 @@ def cmd_sample(args: argparse.Namespace) -> None:
     if args.direction != "ab":
         raise RunError("--direction is for translation runs (cyclegan: ab or ba)")
     x, labels = draw_samples(args.run, args.n, label=args.label, per_class=args.per_class, truncation=args.truncation, seed=args.seed)
+    volumes = x.ndim == 5
+    if volumes and args.png_dir:
+        raise RunError("--png-dir writes images, and this run makes voxel grids: draw them with --grid")
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, x=x, **({} if labels is None else {"y": labels.astype(np.int64)}))
-    print(f"wrote {len(x)} images {x.shape[1:]} in [-1, 1]{'' if labels is None else ' and their labels y'} to {out}")
+    what = f"voxel grids {x.shape[1:]} of occupancies in [0, 1]" if volumes else f"images {x.shape[1:]} in [-1, 1]"
+    print(f"wrote {len(x)} {what}{'' if labels is None else ' and their labels y'} to {out}")
     if grid:
         print(f"grid: {plots.save_grid(x, grid, rows=(len(x) // args.per_class) if args.per_class else None)}")
     if args.png_dir:

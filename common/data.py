@@ -1,4 +1,5 @@
-"""Datasets as in-memory float32 arrays scaled to [-1, 1], shape (N, H, W, C).
+"""Datasets as in-memory float32 arrays scaled to [-1, 1], shape (N, H, W, C); voxel grids (3D-GAN) as
+occupancies in [0, 1], shape (N, D, H, W, 1).
 
 MNIST comes from the first of: an explicit path, ``$GAN_COOKBOOK_DATA/mnist.npz``,
 ``data/mnist.npz`` (the project's data folder, or one in the working directory), and
@@ -133,8 +134,9 @@ def load_dataset(
     """The training images for a recipe, and their class labels too if ``labels``.
 
     ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images),
-    "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999) or "folder"
-    (then ``path`` is required; a folder has no labels).
+    "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999), "folder"
+    (then ``path`` is required; a folder has no labels), "shapes" (:func:`load_shapes`, voxel grids)
+    or "meshes" (``path``: a folder of .off/.obj meshes, voxelised; ModelNet's ``train`` folders if it has them).
     """
     classes = None
     if name == "mnist":
@@ -143,14 +145,39 @@ def load_dataset(
         images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
     elif name == "folder":
         images = read_images(folder_files(path, labels), image_shape[0], 3, skip_grey=False)[0]
+    elif name == "shapes":
+        images, classes = load_shapes(image_shape[0], split)
+    elif name == "meshes":
+        from gan_cookbook.common.voxels import load_meshes
+
+        if path is None:
+            raise DataError("the meshes dataset reads a folder of .off/.obj files: pass --data FOLDER (ModelNet10's layout works)")
+        images, classes, _ = load_meshes(path, image_shape[0], "train" if any(Path(path).rglob("train")) else None)
     else:
-        raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist' or 'folder'")
+        raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist', 'folder', 'shapes' or 'meshes'")
     if images.shape[1:] != tuple(image_shape):
         raise DataError(
             f"dataset {name!r} gives images of shape {images.shape[1:]} but the model expects {tuple(image_shape)};"
             " set --image-shape to match"
         )
     return (images, classes) if labels else images
+
+
+SHAPES_PER_CLASS = 500  # training shapes of each class of the procedural dataset
+SHAPES_HELD_OUT = 100  # validation and test shapes of each class
+
+
+def load_shapes(size: int = 32, split: str = "train") -> tuple[np.ndarray, np.ndarray]:
+    """The procedural voxel shapes (:mod:`~gan_cookbook.common.voxels`): occupancies (N, size, size, size, 1) in
+    {0, 1} and classes (N,). "train" (or "fit") is shapes 0-499 of each class, "validation" shapes 500-599,
+    "test" the 100 first of the range no training ever draws from (the shape classifier's test shapes)."""
+    from gan_cookbook.common.voxels import HELD_OUT, procedural_shapes
+
+    starts = {"train": 0, "fit": 0, "validation": SHAPES_PER_CLASS, "test": HELD_OUT}
+    if split not in starts:
+        raise ValueError(f"split must be one of {', '.join(starts)}, not {split!r}")
+    per_class = SHAPES_PER_CLASS if split in ("train", "fit") else SHAPES_HELD_OUT
+    return procedural_shapes(per_class, seed=0, size=size, start=starts[split])
 
 
 STACKED_MNIST_SIZE = 60_000  # training images of Stacked MNIST, drawn once (seed 0) from MNIST's training digits

@@ -20,8 +20,18 @@ def to_uint8(images: np.ndarray) -> np.ndarray:
     return np.clip(np.rint((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
 
 
+def volume_pictures(volumes: np.ndarray) -> np.ndarray:
+    """Voxel grids (N, D, H, W, 1), occupancies in [0, 1], as shaded pictures (N, 96, 96, 3) in [-1, 1]
+    (:func:`~gan_cookbook.common.voxels.render`), so that every image tool here draws them too."""
+    from gan_cookbook.common.voxels import render
+
+    return np.stack([render(volume) for volume in volumes]).astype(np.float32) / 127.5 - 1.0
+
+
 def grid(images: np.ndarray, rows: int | None = None, pad: int = 2) -> np.ndarray:
-    """Tile (N, H, W, C) images in [-1, 1] into one uint8 (rows*H, cols*W, C) image."""
+    """Tile (N, H, W, C) images in [-1, 1] into one uint8 (rows*H, cols*W, C) image; voxel grids are drawn first."""
+    if images.ndim == 5:
+        images = volume_pictures(images)
     n, h, w, c = images.shape
     rows = rows or int(math.ceil(math.sqrt(n)))
     cols = int(math.ceil(n / rows))
@@ -41,7 +51,8 @@ def write_image(pixels: np.ndarray, path: str | os.PathLike) -> Path:
 
 
 def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
-    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility."""
+    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility (voxel grids: drawn at full size)."""
+    scale = 1 if images.ndim == 5 else scale
     return write_image(grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1), path)
 
 
@@ -95,12 +106,14 @@ def save_metric_curve(
     return save_figure(fig, path)
 
 
-def save_histogram(fractions: Sequence[float], path: str | os.PathLike) -> Path:
-    """Bar chart of the share of samples per class."""
+def save_histogram(fractions: Sequence[float], path: str | os.PathLike, names: Sequence[str] | None = None) -> Path:
+    """Bar chart of the share of samples per class (``names``: the classes' names, else their numbers)."""
     fig, ax = plt.subplots(figsize=(5.5, 3.5))
     ax.bar(range(len(fractions)), np.asarray(fractions) * 100)
     ax.axhline(100 / len(fractions), color="k", ls="--", lw=1)
     ax.set(xlabel="class", ylabel="% of samples", xticks=range(len(fractions)), title="mode coverage")
+    if names is not None:
+        ax.set_xticklabels(names, rotation=30)
     fig.tight_layout()
     return save_figure(fig, path)
 

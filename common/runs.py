@@ -259,7 +259,7 @@ def train_run(
         recompute_batchnorm_statistics(discriminator, images[:10_000])
     save_model(discriminator, out / f"{gan.discriminator_name}.keras")
     print(f"trained {recipe.name}: {json.dumps(timing)}")
-    if reference is not None and evaluate:
+    if (reference is not None or config.dataset == "shapes" and tuple(config.image_shape) == SHAPE_GRID) and evaluate:
         evaluate_run(out, config.eval_samples, reference, timing)
     if translates and evaluate:
         evaluate_translation(out, data=data, timing=timing)
@@ -511,6 +511,8 @@ def evaluate_run(
     recipe, config, folder = load_run(folder)
     if is_translation(recipe):
         return evaluate_translation(folder, data, timing)
+    if config.dataset == "shapes":
+        return evaluate_shapes(folder, n, timing)
     reference = reference or metrics.reference_for(config, data)
     z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
@@ -542,6 +544,44 @@ def evaluate_run(
     return result
 
 
+SHAPE_GRID = (32, 32, 32, 1)  # the grids the shape classifier reads
+
+
+def evaluate_shapes(folder: str | os.PathLike, n: int, timing: dict | None = None) -> dict:
+    """Score ``n`` voxel grids of a run trained on the procedural shapes (``metrics.json``, ``coverage.png``).
+
+    The shape classifier (:class:`~gan_cookbook.common.voxels.ShapeEvaluator`) gives each class's share
+    of the samples, the share that is no shape, and its mean confidence; ``nearest_iou_median`` is the
+    median of each sample's largest IoU with a training shape, beside ``held_out_nearest_iou_median``,
+    the same for shapes never trained on (test, or validation for a run that chooses settings).
+    """
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.data import load_shapes
+    from gan_cookbook.common.template import Stream, generate, random_stream
+    from gan_cookbook.common.voxels import CLASSES, ShapeEvaluator, held_out_nearest_iou
+
+    recipe, config, folder = load_run(folder)
+    if tuple(config.image_shape) != SHAPE_GRID:
+        raise RunError(f"the shape classifier scores grids of {SHAPE_GRID}; this run makes {tuple(config.image_shape)}")
+    if not (folder / "generator.keras").is_file():
+        raise RunError(
+            f"{folder} holds no trained generator yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"
+        )
+    tic = time.perf_counter()
+    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
+    samples = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z))
+    training, training_labels = load_shapes(SHAPE_GRID[0], "train")
+    held, held_labels = load_shapes(SHAPE_GRID[0], held_out_split(config))
+    result = ShapeEvaluator().scores(samples, training)
+    result["held_out_nearest_iou_median"] = held_out_nearest_iou(held, held_labels, training, training_labels)
+    result["reference"] = held_out_split(config)
+    result["eval_seconds"] = time.perf_counter() - tic
+    write_metrics(folder, result, timing)
+    plots.save_histogram([*result["class_fractions"].values(), result["not_a_shape"]], folder / "coverage.png", [*CLASSES, "none"])
+    print(json.dumps({k: v for k, v in result.items() if k != "class_fractions"}))
+    return result
+
+
 def interpolation_frames(
     run: str | os.PathLike, walks: int = 16, points: int = 4, frames: int = 16, labels: tuple[int, int] | None = None, seed: int = 0
 ) -> list[np.ndarray]:
@@ -558,7 +598,8 @@ def interpolation_frames(
     rng = np.random.default_rng(seed)
 
     def grid(images: np.ndarray) -> np.ndarray:
-        return plots.grid(images).repeat(3, 0).repeat(3, 1)
+        scale = 1 if images.ndim == 5 else 3  # voxel grids are drawn 96 pixels wide already
+        return plots.grid(images).repeat(scale, 0).repeat(scale, 1)
 
     if labels is not None:
         if recipe.gan.conditioning == "none":

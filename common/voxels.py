@@ -372,6 +372,14 @@ class ShapeEvaluator:
         return result
 
 
+def held_out_nearest_iou(held: np.ndarray, held_labels: np.ndarray, training: np.ndarray, training_labels: np.ndarray) -> float:
+    """The median, over ``held`` (shapes never trained on), of each one's largest IoU with a training shape of its
+    own class: how near a new shape of the data lies to the training set. A generator whose samples lie nearer
+    than that copies its training shapes rather than drawing new ones."""
+    nearest = [nearest_iou(held[held_labels == k], training[training_labels == k]) for k in np.unique(held_labels)]
+    return float(np.median(np.concatenate(nearest)))
+
+
 # -- drawings ------------------------------------------------------------------------------------
 def render(grid: np.ndarray, azimuth: float = -60.0, elevation: float = 25.0, size: int = 96, threshold: float = 0.5) -> np.ndarray:
     """A shaded picture of an occupancy grid, (size, size, 3) uint8, in milliseconds (numpy alone).
