@@ -70,16 +70,19 @@ def smooth(values: Sequence[float], window: int) -> np.ndarray:
 
 
 def save_curves(history: Mapping[str, Sequence[float]], path: str | os.PathLike) -> Path:
-    """Losses on the left, discriminator accuracies on the right, raw and smoothed."""
+    """Losses on the left, discriminator accuracies (and the share of steps a conditional phase trained) on the
+    right, raw and smoothed."""
     steps = np.arange(1, len(next(iter(history.values()))) + 1)
     window = max(1, len(steps) // 100)
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    shares = [key for key in history if "acc" in key or key.endswith("_trained")]
     for key, values in history.items():
-        ax = ax_acc if "acc" in key else ax_loss
+        ax = ax_acc if key in shares else ax_loss
         (line,) = ax.plot(steps, smooth(values, window), label=key, lw=1.4)
         ax.plot(steps, values, color=line.get_color(), alpha=0.15, lw=0.6)
     ax_loss.set(title="losses", xlabel="step")
-    ax_acc.set(title="discriminator accuracy", xlabel="step", ylim=(-0.02, 1.02))
+    trained = " and share of steps trained" if any(key.endswith("_trained") for key in shares) else ""
+    ax_acc.set(title=f"discriminator accuracy{trained}", xlabel="step", ylim=(-0.02, 1.02))
     for ax in (ax_loss, ax_acc):
         ax.grid(alpha=0.3)
         if ax.lines:

@@ -46,7 +46,7 @@ class ThreeDGANConfig(GANConfig):
         # rate 1e-3 (at the paper's 1e-5, D stayed below 40% accuracy for 500 steps and G drew noise: README), both
         # rates decayed linearly to 0, samples from a 0.999 moving average of G's weights; seed 1 (the pilots ran seed 0).
         "reference": {"generator_filters": 32, "discriminator_filters": 32, "batch_size": 32, "learning_rate": 1e-3,
-                      "learning_rate_decay": True, "generator_average": 0.999, "steps": 8_000, "seed": 1,
+                      "learning_rate_decay": True, "generator_average": 0.999, "steps": 6_000, "seed": 1,
                       "sample_every": 500, "checkpoint_every": 1_000},
         "quick": {"image_shape": (16, 16, 16, 1), "steps": 6, "batch_size": 8, "latent_dim": 16, "generator_filters": 4,
                   "discriminator_filters": 4, "sample_every": 3, "checkpoint_every": 3},
