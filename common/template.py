@@ -312,7 +312,7 @@ class Phase:
     ``every``: it runs at steps divisible by this (lazy regularisation); 1 = every step.
     ``start``, ``stop``: it runs at steps ``start <= step < stop`` (0 = no end): pre-training phases.
     ``condition``: the name of a GAN method that reads the previous step's logs and says whether the
-    phase runs now (3D-GAN trains D only while its last accuracy is below 80%); "" = always. The
+    phase runs now (3D-GAN trains D only while its last accuracy is at most 80%); "" = always. The
     logs it reads are the run's history, so a resumed run takes the same decision.
     ``prefix``: what its logs are called, ``<prefix>_loss`` ...; default the name's first letter.
     """
