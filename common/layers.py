@@ -1,5 +1,6 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
-weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, and an autoencoder's code statistics.
+weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, sub-pixel upsampling, and an
+autoencoder's code statistics.
 
 This file imports only keras and numpy: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -274,6 +275,27 @@ def clip_weights(model: keras.Model, c: float) -> keras.Model:
     for weight in model.trainable_weights:
         weight.constraint = Clip(c)
     return model
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class SubPixel(layers.Layer):
+    """Sub-pixel upsampling (Shi et al. 2016): (H, W, r^2 C) -> (rH, rW, C), each pixel's channels laid out as an
+    r x r block. After a convolution to r^2 C channels it is a learned upsampling without a transposed
+    convolution's checkerboard (SRGAN's generator)."""
+
+    def __init__(self, factor: int = 2, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.factor = factor
+
+    def call(self, x):
+        return ops.depth_to_space(x, self.factor)
+
+    def compute_output_shape(self, shape):
+        grow = lambda n: None if n is None else n * self.factor  # noqa: E731
+        return (shape[0], grow(shape[1]), grow(shape[2]), shape[3] // self.factor**2)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "factor": self.factor}
 
 
 # -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------

@@ -253,6 +253,24 @@ def image_similarity(images: np.ndarray, targets: np.ndarray, batch_size: int = 
     return {"l1": float(np.mean(np.concatenate(l1))), "psnr": float(np.mean(psnr)), "ssim": float(np.mean(np.concatenate(ssim)))}
 
 
+def luminance(images: np.ndarray) -> np.ndarray:
+    """The luma of RGB images in [-1, 1] as the super-resolution papers measure it (MATLAB's ``rgb2ycbcr``, ITU-R
+    BT.601: Y = 16 + 65.481 R + 128.553 G + 24.966 B on [0, 1] pixels, in [16, 235] of 255), back on the [-1, 1]
+    scale, (N, H, W, 1); one-channel images are their own luma."""
+    if images.shape[-1] == 1:
+        return images
+    rgb = (images.astype(np.float64) + 1) / 2
+    y = (16 + rgb @ np.array([65.481, 128.553, 24.966])) / 255
+    return (2 * y - 1)[..., None].astype(np.float32)
+
+
+def super_resolution_similarity(images: np.ndarray, targets: np.ndarray, border: int) -> dict[str, float]:
+    """:func:`image_similarity` as Ledig et al. report it: on the luma (:func:`luminance`), with ``border`` pixels
+    (the scale factor) cropped from each side."""
+    crop = slice(border, -border) if border else slice(None)
+    return image_similarity(luminance(images)[:, crop, crop], luminance(targets)[:, crop, crop])
+
+
 def structural_similarity(a: np.ndarray, b: np.ndarray, size: int = 11, sigma: float = 1.5) -> np.ndarray:
     """SSIM (Wang et al. 2004) of each pair of (N, H, W, C) images in [0, 1]: the mean over valid window positions
     and channels of luminance x contrast-structure, under a ``size`` x ``size`` Gaussian window."""

@@ -17,6 +17,7 @@ import os
 import shutil
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +199,7 @@ def train_run(
     split = "fit" if config.validation else "train"
     translates = is_translation(recipe)
     if translates:
-        pairs = load_translation(config.dataset, config.image_shape, data, split)
+        pairs = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=split)
         dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
     elif config.dataset == "folder" and (files := stream_files(config, data, stream)):
         dataset = FolderStream(files, config.image_shape[0], config.batch_size, config.seed)
@@ -215,10 +216,11 @@ def train_run(
     with strategy_scope(strategy):
         gan = recipe.build(config)
     if translates:  # the preview grids translate held-out images
-        held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+        held = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=held_out_split(config))
         gan.preview_pairs = (held["source"][: gan.preview_size], held["target"][: gan.preview_size])
     callbacks = default_callbacks(gan) if chief else []  # the other workers write nothing
-    reference = metrics.reference_for(config, data) if config.dataset in ("mnist", "stacked_mnist") and chief else None
+    scored_as_digits = config.dataset in ("mnist", "stacked_mnist") and not translates  # translations score in evaluate_translation
+    reference = metrics.reference_for(config, data) if scored_as_digits and chief else None
     if reference is not None and config.dataset == "mnist" and config.eval_every:
         if gan.trains_generator:
             callbacks.append(metrics.FIDTracker(reference, config.eval_every, config.eval_samples, config.seed))
@@ -313,7 +315,7 @@ def translate_held_out(
     if n < 1:
         raise RunError("--n must be at least 1")
     recipe, config, translator = load_translator(run, direction)
-    held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+    held = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=held_out_split(config))
     sources, targets, labels = _direction_data(held, direction)
     sources = sources[:n]
     result = {"x": generate(translator, sources, 100), "source": sources}
@@ -342,7 +344,7 @@ def translate_files(
     check_output_folder(out)
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise RunError(f"{out} already holds files; translate writes into a new or empty folder (or pass --overwrite)")
-    size, channels = config.image_shape[0], config.image_shape[2]
+    size, channels = config.source_shape[0], config.source_shape[2]  # super-resolution reads smaller images than it makes
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
         if not files:
@@ -380,7 +382,7 @@ def refined_training(translator: keras.Model, config, reference, data: str | os.
     from gan_cookbook.common.metrics import transfer_accuracy
     from gan_cookbook.common.template import generate
 
-    train = load_translation(config.dataset, config.image_shape, data, "fit" if config.validation else "train")
+    train = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split="fit" if config.validation else "train")
     fonts, labels = train["source"][: config.eval_samples], train["label"][: config.eval_samples]
     test_images, test_labels = reference.test_set
     refined = crop_to(generate(translator, fonts, 100), 28)
@@ -411,14 +413,17 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
     - digits: ``digit_accuracy``, how often the evaluator reads the input's digit in the output, and
       for outputs in MNIST's domain their FID against the MNIST test images;
     - two directions (CycleGAN): ``cycle_l1``, the mean |F(G(a)) - a| on [0, 1];
-    - font digits -> MNIST: :func:`refined_training`, classifiers trained on raw and on translated digits.
+    - font digits -> MNIST: :func:`refined_training`, classifiers trained on raw and on translated digits;
+    - super-resolution (``scale`` > 1): PSNR and SSIM on the luma with ``scale`` border pixels cropped, as Ledig et
+      al. report them, and the ``input_*`` baseline is the input upscaled bicubically (for digits also its
+      ``input_digit_accuracy`` and ``input_fid``).
     """
     from gan_cookbook.common import metrics
-    from gan_cookbook.common.data import crop_to, load_translation
+    from gan_cookbook.common.data import bicubic_resize, crop_to, load_translation
     from gan_cookbook.common.template import generate
 
     recipe, config, folder = load_run(run)
-    held = load_translation(config.dataset, config.image_shape, data, held_out_split(config))
+    held = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=held_out_split(config))
     tic = time.perf_counter()
     translators = {d: load_translator(folder, d)[2] for d in recipe.gan.translators}
     result: dict[str, Any] = {"reference": held_out_split(config)}
@@ -428,15 +433,21 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
         sources, targets, labels = _direction_data(held, direction)
         outputs = generate(translator, sources, 100)
         scores: dict[str, Any] = {"n": len(outputs)}
+        # the do-nothing baseline: the input itself, or for super-resolution the input upscaled bicubically
+        inputs = sources if config.scale == 1 else np.clip(bicubic_resize(sources, config.image_shape[0]), -1, 1)
         if held["paired"]:
-            scores.update(metrics.image_similarity(outputs, targets))
-            scores.update({f"input_{k}": v for k, v in metrics.image_similarity(sources, targets).items()})
+            similarity = partial(metrics.super_resolution_similarity, border=config.scale) if config.scale > 1 else metrics.image_similarity
+            scores.update(similarity(outputs, targets))
+            scores.update({f"input_{k}": v for k, v in similarity(inputs, targets).items()})
             scores.update(sharpness=metrics.sharpness(outputs), target_sharpness=metrics.sharpness(targets))
         if labels is not None:
             digits = crop_to(outputs, 28)
             scores["digit_accuracy"] = float(np.mean(np.argmax(reference.evaluator(digits)[1], axis=1) == labels))
             if direction == "ab":  # outputs in MNIST's domain
                 scores["fid"] = reference.fid(digits)
+            if config.scale > 1:
+                scores["input_digit_accuracy"] = float(np.mean(np.argmax(reference.evaluator(inputs)[1], axis=1) == labels))
+                scores["input_fid"] = reference.fid(inputs)
             if direction == "ab" and config.dataset == "fonts_mnist":
                 scores.update(refined_training(translator, config, reference, data))
         if len(translators) == 2:

@@ -32,9 +32,16 @@ class TranslationConfig(GANConfig):
     batch_size: int = 1
     dataset: str = "emoji"  # "emoji", "mnist_edges", "fonts_mnist" or "folder" (pix2pix A|B images, or A/ and B/ folders)
     paired: bool = True  # False: source and target batches come from different draws (no pair is ever seen together)
+    scale: int = 1  # > 1: super-resolution, the sources ``scale`` times smaller than ``image_shape`` (the targets)
     sample_every: int = 250
     checkpoint_every: int = 500
-    at_least_one: ClassVar[tuple[str, ...]] = ("steps", "batch_size", "discriminator_steps")
+    at_least_one: ClassVar[tuple[str, ...]] = ("steps", "batch_size", "discriminator_steps", "scale")
+
+    @property
+    def source_shape(self) -> tuple[int, int, int]:
+        """The shape of a source image: ``image_shape``, or its height and width divided by ``scale``."""
+        height, width, channels = self.image_shape
+        return (height // self.scale, width // self.scale, channels)
 
 
 # -- the GAN ---------------------------------------------------------------------------------
@@ -105,14 +112,16 @@ class TranslationGAN(GAN):
         return (sources, targets), 3 if self.config.paired else 2
 
     def preview(self, inputs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """Rows: the sources, their translations, and (paired) the true targets."""
+        """Rows: the sources (each pixel repeated to the targets' size when they are smaller), their translations,
+        and (paired) the true targets."""
         sources, targets = inputs
-        rows = [sources, self.translate(sources)]
+        scale = self.config.scale
+        rows = [sources.repeat(scale, axis=1).repeat(scale, axis=2), self.translate(sources)]
         return np.concatenate(rows + ([targets] if self.config.paired else []))
 
     def sample_inputs(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` source images to translate (random ones: for tests of shapes; runs translate held-out images)."""
-        return rng.uniform(-1, 1, (n, *self.config.image_shape)).astype(np.float32)
+        return rng.uniform(-1, 1, (n, *self.config.source_shape)).astype(np.float32)
 
 
 # -- networks -----------------------------------------------------------------------------------

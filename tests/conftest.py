@@ -28,8 +28,8 @@ def random_batches(gan, n: int) -> BatchSampler:
     as (sources, targets) for a translation recipe), passed through ``gan.training_data`` as the loop would."""
     rng = np.random.default_rng(n)
     images = rng.uniform(-1, 1, (100, *gan.config.image_shape)).astype(np.float32)
-    if isinstance(gan, TranslationGAN):
-        data = (images, rng.uniform(-1, 1, images.shape).astype(np.float32))
+    if isinstance(gan, TranslationGAN):  # (sources, targets); super-resolution's sources are smaller
+        data = (rng.uniform(-1, 1, (100, *gan.config.source_shape)).astype(np.float32), images)
     else:
         data = (images, np.arange(100) % 10) if gan.config.labelled else images
     return BatchSampler(gan.training_data(data), n, seed=n)

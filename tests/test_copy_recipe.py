@@ -18,8 +18,8 @@ assert recipe.__file__ == "{tmp}/my_{name}/__init__.py", recipe.__file__  # the 
 gan = recipe.RECIPE.build(recipe.RECIPE.make_config("quick"))
 shape, rng = gan.config.image_shape, np.random.default_rng(0)
 images = rng.uniform(-1, 1, (20, *shape)).astype(np.float32)
-if hasattr(gan, "translate"):
-    data = (images, rng.uniform(-1, 1, images.shape).astype(np.float32))
+if hasattr(gan, "translate"):  # (sources, targets): super-resolution's sources are smaller
+    data = (rng.uniform(-1, 1, (20, *gan.config.source_shape)).astype(np.float32), images)
 else:
     data = (images, np.arange(20) % 10) if gan.config.labelled else images
 data = gan.training_data(data)

@@ -1,0 +1,121 @@
+"""SRGAN and SRResNet: the data's degradation, the networks' shapes, the two content losses (VGG without a
+download, and the one-line error offline), SRResNet's single phase, starting from a trained G, the CLI's scores."""
+
+import json
+
+import keras
+import numpy as np
+import pytest
+
+from gan_cookbook.common import registry
+from gan_cookbook.common.cli import main
+from gan_cookbook.common.data import bicubic_resize
+from gan_cookbook.common.layers import SubPixel
+from gan_cookbook.common.metrics import luminance, super_resolution_similarity
+from gan_cookbook.common.template import ConfigError
+
+RECIPE = registry.get("srgan")
+
+
+def build(**overrides):
+    config = RECIPE.make_config("quick", **overrides)
+    keras.utils.set_random_seed(0)
+    return RECIPE.build(config)
+
+
+def test_bicubic_shrinking_keeps_a_flat_image_flat_and_upsampling_a_smooth_one_close():
+    flat = np.full((2, 28, 28, 3), 0.25, np.float32)
+    np.testing.assert_allclose(bicubic_resize(flat, 7), 0.25, atol=1e-6)
+    ramp = np.tile(np.linspace(-1, 1, 28, dtype=np.float32)[None, :, None, None], (1, 1, 28, 1)).transpose(0, 2, 1, 3)
+    back = bicubic_resize(bicubic_resize(ramp, 7), 28)
+    assert back.shape == ramp.shape and np.abs(back - ramp)[:, 4:-4, 4:-4].max() < 0.05
+
+
+def test_luma_is_the_papers_and_the_border_is_left_out():
+    white, black = np.ones((1, 8, 8, 3), np.float32), -np.ones((1, 8, 8, 3), np.float32)
+    np.testing.assert_allclose((luminance(white) + 1) / 2 * 255, 235, atol=1e-3)
+    np.testing.assert_allclose((luminance(black) + 1) / 2 * 255, 16, atol=1e-3)
+    grey = np.random.default_rng(0).uniform(-1, 1, (1, 8, 8, 1)).astype(np.float32)
+    np.testing.assert_array_equal(luminance(grey), grey)
+    a = np.zeros((2, 40, 40, 3), np.float32)
+    b = a.copy()
+    b[:, :4] = 1.0  # differs only inside the 4-pixel border
+    assert super_resolution_similarity(a, b, border=4)["psnr"] == 100.0 and super_resolution_similarity(a, b, border=0)["psnr"] < 30
+
+
+def test_sub_pixel_lays_each_pixels_channels_out_as_a_block():
+    x = np.arange(8, dtype=np.float32).reshape(1, 1, 1, 8)  # one pixel, 4 x 2 channels
+    y = np.asarray(SubPixel(2)(x))
+    assert y.shape == (1, 2, 2, 2)
+    np.testing.assert_array_equal(y[0, :, :, 0], [[0, 2], [4, 6]])
+
+
+def test_the_generator_upscales_any_size_and_the_discriminator_halves_four_times():
+    gan = build()
+    assert gan.generator(np.zeros((1, 5, 9, 1), np.float32)).shape == (1, 20, 36, 1)
+    full = RECIPE.discriminator(RECIPE.make_config(None, image_shape=(96, 96, 3))).build()
+    convolutions = [layer for layer in full.layers if isinstance(layer, keras.layers.Conv2D)]
+    assert [c.filters for c in convolutions] == [64, 64, 128, 128, 256, 256, 512, 512]
+    assert [c.strides[0] for c in convolutions] == [1, 2, 1, 2, 1, 2, 1, 2] and full.output_shape == (None, 1)
+
+
+def test_srresnet_has_one_phase_and_never_moves_the_discriminator():
+    gan = build(adversarial_weight=0.0)
+    assert [p.name for p in gan.phase_list] == ["generator"]
+    before = [np.array(w) for w in gan.discriminator.get_weights()]
+    rng = np.random.default_rng(0)
+    batch = (rng.uniform(-1, 1, (4, 7, 7, 1)).astype(np.float32), rng.uniform(-1, 1, (4, 28, 28, 1)).astype(np.float32))
+    logs = gan.train_step(batch, rng)
+    assert set(logs) == {"g_loss", "g_mse"} and np.isclose(logs["g_loss"], logs["g_mse"], rtol=1e-5)
+    assert all(np.array_equal(a, b) for a, b in zip(before, gan.discriminator.get_weights()))
+
+
+def test_vgg_content_compares_feature_maps(monkeypatch):
+    """The VGG path, without downloading: VGG19's architecture with random weights stands in for ImageNet's."""
+    made, original = [], keras.applications.VGG19
+
+    def vgg19(**kwargs):
+        made.append(kwargs["weights"])
+        return original(**{**kwargs, "weights": None})
+
+    monkeypatch.setattr(keras.applications, "VGG19", vgg19)
+    loss = RECIPE.loss(RECIPE.make_config("quick", image_shape=(32, 32, 3), content="vgg"))
+    assert made == ["imagenet"] and not loss.features.trainable
+    rng = np.random.default_rng(0)
+    a, b = (rng.uniform(-1, 1, (2, 32, 32, 3)).astype(np.float32) for _ in range(2))
+    assert float(loss.content(a, a)) == 0.0 and float(loss.content(a, b)) > 0
+    assert not np.isclose(float(loss.content(a, b)), float(np.mean((a - b) ** 2)))
+
+
+def test_vgg_content_offline_is_one_clear_error(monkeypatch):
+    def offline(**kwargs):
+        raise OSError("URL fetch failure: Name or service not known")
+
+    monkeypatch.setattr(keras.applications, "VGG19", offline)
+    with pytest.raises(ConfigError, match="could not be loaded .*offline, train with --content pixels"):
+        RECIPE.loss(RECIPE.make_config("quick", image_shape=(32, 32, 3), content="vgg"))
+    with pytest.raises(ConfigError, match="RGB images of at least 32x32"):
+        RECIPE.loss(RECIPE.make_config("quick", content="vgg"))
+
+
+def test_srgan_starts_from_a_trained_generator(tmp_path):
+    trained = build(adversarial_weight=0.0)
+    trained.generator.save(tmp_path / "srresnet.keras")
+    gan = build(initial_generator=str(tmp_path / "srresnet.keras"))
+    for a, b in zip(trained.generator.get_weights(), gan.generator.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ConfigError, match="does not fit this generator"):
+        build(initial_generator=str(tmp_path / "srresnet.keras"), residual_blocks=2)
+
+
+def test_the_cli_scores_against_bicubic_and_samples_low_and_high_resolution(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["train", "srgan", "--preset", "quick", "--out", str(out), "--verbose", "0"]) == 0
+    scores = json.loads((out / "metrics.json").read_text())["ab"]
+    for key in ("psnr", "ssim", "input_psnr", "input_ssim", "digit_accuracy", "input_digit_accuracy", "fid", "input_fid"):
+        assert np.isfinite(scores[key]), key
+    assert scores["n"] == 10_000 and 10 < scores["input_psnr"] < 20  # bicubic on the luma, 4-pixel border left out
+    assert main(["sample", str(out), "--n", "6", "--out", str(tmp_path / "s.npz"), "--grid", str(tmp_path / "s.png")]) == 0
+    assert (tmp_path / "s.png").is_file()  # the 7x7 sources drawn beside the 28x28 outputs
+    with np.load(tmp_path / "s.npz") as pairs:
+        assert pairs["x"].shape == pairs["target"].shape == (6, 28, 28, 1) and pairs["source"].shape == (6, 7, 7, 1)
