@@ -39,6 +39,7 @@ class SRGANConfig(TranslationConfig):
     adversarial_weight: float = 1e-3  # paper; 0 = SRResNet (no discriminator phase)
     content: str = "vgg"  # "vgg": VGG19 phi_5,4 features (ImageNet weights, downloaded once), or "pixels": MSE
     initial_generator: str = ""  # a generator.keras to start G from (SRGAN from a trained SRResNet, as the paper)
+    eval_samples: int = 10_000  # held-out images scored at the end (MNIST: every test digit)
     learning_rate: float = 1e-4  # paper
     beta_1: float = 0.9  # paper
     batch_size: int = 16  # paper
@@ -53,7 +54,7 @@ class SRGANConfig(TranslationConfig):
         "reference-srresnet-mnist": {"adversarial_weight": 0.0, "content": "pixels", "steps": 20_000},
         "reference-mnist": {"content": "pixels", "steps": 8_000},
         "quick": {"steps": 4, "residual_blocks": 1, "generator_filters": 8, "discriminator_filters": 4, "batch_size": 4,
-                  "content": "pixels", "sample_every": 2, "checkpoint_every": 2},
+                  "content": "pixels", "sample_every": 2, "checkpoint_every": 2, "eval_samples": 500},
     }  # fmt: skip
 
     def check(self) -> None:
