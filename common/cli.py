@@ -164,9 +164,8 @@ def cmd_sample(args: argparse.Namespace) -> None:
         print(f"wrote {len(pairs['x'])} translations of held-out images ({', '.join(pairs)}) to {out}")
         if grid:
             shown = [k for k in ("source", "x", "target") if k in pairs]
-            size = pairs["x"].shape[1]
-            rows = [pairs[k][:16].repeat(size // pairs[k].shape[1], axis=1).repeat(size // pairs[k].shape[2], axis=2) for k in shown]
-            plots.save_grid(np.concatenate(rows), grid, rows=len(shown))  # super-resolution's sources: each pixel repeated
+            rows = [plots.pixel_repeat(pairs[k][:16], pairs["x"].shape[1]) for k in shown]  # super-resolution's small sources
+            plots.save_grid(np.concatenate(rows), grid, rows=len(shown))
             print(f"grid (rows: {', '.join(shown)}): {grid}")
         if args.png_dir:
             for i, image in enumerate(plots.to_uint8(pairs["x"])):

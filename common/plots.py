@@ -50,10 +50,20 @@ def write_image(pixels: np.ndarray, path: str | os.PathLike) -> Path:
     return path
 
 
-def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
-    """Write a PNG grid of ``images``, each pixel scaled up ``scale`` times for legibility (voxel grids: drawn at full size)."""
+def scaled_grid(images: np.ndarray, rows: int | None = None, scale: int = 2) -> np.ndarray:
+    """:func:`grid` with each pixel repeated ``scale`` times for legibility; voxel grids are drawn at full size already."""
     scale = 1 if images.ndim == 5 else scale
-    return write_image(grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1), path)
+    return grid(images, rows).repeat(scale, axis=0).repeat(scale, axis=1)
+
+
+def pixel_repeat(images: np.ndarray, size: int) -> np.ndarray:
+    """Images (N, h, w, C) shown ``size`` pixels high, each pixel repeated (a small input drawn beside larger outputs)."""
+    return images.repeat(size // images.shape[1], axis=1).repeat(size // images.shape[2], axis=2)
+
+
+def save_grid(images: np.ndarray, path: str | os.PathLike, rows: int | None = None, scale: int = 2) -> Path:
+    """Write a PNG grid of ``images`` (:func:`scaled_grid`)."""
+    return write_image(scaled_grid(images, rows, scale), path)
 
 
 def smooth(values: Sequence[float], window: int) -> np.ndarray:

@@ -506,6 +506,15 @@ def draw_samples(
     return generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, labels)), labels
 
 
+def evaluation_samples(recipe, config, folder: Path, n: int, labels: np.ndarray | None = None) -> np.ndarray:
+    """The ``n`` samples a run is scored on: its saved generator on the evaluation stream's latent vectors (the same
+    ones at every evaluation of the run), with ``labels`` for a conditional generator."""
+    from gan_cookbook.common.template import Stream, generate, random_stream
+
+    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
+    return generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, labels))
+
+
 def evaluate_run(
     folder: str | os.PathLike, n: int, reference=None, timing: dict | None = None, data: str | os.PathLike | None = None
 ) -> dict:
@@ -519,7 +528,6 @@ def evaluate_run(
     ``test_accuracy``: how often it names the label of the 10,000 MNIST test images.
     """
     from gan_cookbook.common import metrics, plots
-    from gan_cookbook.common.template import Stream, generate, random_stream
 
     recipe, config, folder = load_run(folder)
     if is_translation(recipe):
@@ -527,9 +535,8 @@ def evaluate_run(
     if config.dataset == "shapes":
         return evaluate_shapes(folder, n, timing)
     reference = reference or metrics.reference_for(config, data)
-    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
     if config.dataset == "stacked_mnist":
-        result = metrics.stacked_modes(reference.evaluator, generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z)))
+        result = metrics.stacked_modes(reference.evaluator, evaluation_samples(recipe, config, folder, n))
         write_metrics(folder, result, timing)
         print(json.dumps(result))
         return result
@@ -542,7 +549,7 @@ def evaluate_run(
     if (folder / "generator.keras").is_file() and n:
         conditioning = recipe.gan.conditioning
         asked = class_labels(recipe, config, n)  # cycling through the classes, so each IS split is balanced too
-        images = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, asked))
+        images = evaluation_samples(recipe, config, folder, n, asked)
         result = reference.evaluate(images, **({"labels": {"asked": asked}, "codes": {"codes": asked}}.get(conditioning, {})))
     if recipe.gan.classifier:
         discriminator = load_model(folder / f"{recipe.discriminator.network}.keras")
@@ -570,7 +577,6 @@ def evaluate_shapes(folder: str | os.PathLike, n: int, timing: dict | None = Non
     """
     from gan_cookbook.common import plots
     from gan_cookbook.common.data import load_shapes
-    from gan_cookbook.common.template import Stream, generate, random_stream
     from gan_cookbook.common.voxels import CLASSES, ShapeEvaluator, held_out_nearest_iou
 
     recipe, config, folder = load_run(folder)
@@ -581,8 +587,7 @@ def evaluate_shapes(folder: str | os.PathLike, n: int, timing: dict | None = Non
             f"{folder} holds no trained generator yet; the run has not finished (resume it with 'gan-cookbook train ... --resume')"
         )
     tic = time.perf_counter()
-    z = random_stream(config.seed, Stream.EVALUATION).standard_normal((n, config.latent_dim), dtype=np.float32)
-    samples = generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z))
+    samples = evaluation_samples(recipe, config, folder, n)
     training, training_labels = load_shapes(SHAPE_GRID[0], "train")
     held, held_labels = load_shapes(SHAPE_GRID[0], held_out_split(config))
     result = ShapeEvaluator().scores(samples, training)
@@ -610,10 +615,6 @@ def interpolation_frames(
     generator = load_generator(folder)
     rng = np.random.default_rng(seed)
 
-    def grid(images: np.ndarray) -> np.ndarray:
-        scale = 1 if images.ndim == 5 else 3  # voxel grids are drawn 96 pixels wide already
-        return plots.grid(images).repeat(scale, 0).repeat(scale, 1)
-
     if labels is not None:
         if recipe.gan.conditioning == "none":
             raise RunError("--labels needs a conditional recipe (e.g. cgan); this run takes no labels")
@@ -622,11 +623,11 @@ def interpolation_frames(
         a, b = np.eye(config.num_classes, dtype=np.float32)[list(labels)]
         z = rng.standard_normal((walks, config.latent_dim), dtype=np.float32)
         blends = (np.tile((1 - t) * a + t * b, (walks, 1)) for t in np.linspace(0, 1, max(frames, 2)))
-        return [grid(generate(generator, recipe.gan.generator_inputs_for(config, z, blend))) for blend in blends]
+        return [plots.scaled_grid(generate(generator, recipe.gan.generator_inputs_for(config, z, blend)), scale=3) for blend in blends]
     keys = rng.standard_normal((points, walks, config.latent_dim), dtype=np.float32)
     keys = np.concatenate([keys, keys[:1]])
     return [
-        grid(generate(generator, recipe.gan.generator_inputs_for(config, slerp(a, b, t))))
+        plots.scaled_grid(generate(generator, recipe.gan.generator_inputs_for(config, slerp(a, b, t))), scale=3)
         for a, b in zip(keys[:-1], keys[1:])
         for t in np.linspace(0, 1, frames, endpoint=False)
     ]

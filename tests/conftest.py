@@ -68,3 +68,23 @@ def run_in_folder(script: str, folder: Path) -> subprocess.CompletedProcess:
         timeout=300,
         env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
+
+
+# A unit cube as an .off mesh (six quads): the mesh reader's, the voxeliser's and the meshes dataset's test input.
+CUBE_OFF = """OFF
+8 6 0
+0 0 0
+1 0 0
+1 1 0
+0 1 0
+0 0 1
+1 0 1
+1 1 1
+0 1 1
+4 0 3 2 1
+4 4 5 6 7
+4 0 1 5 4
+4 1 2 6 5
+4 2 3 7 6
+4 3 0 4 7
+"""

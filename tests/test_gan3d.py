@@ -6,6 +6,7 @@ import json
 import keras
 import numpy as np
 import pytest
+from conftest import CUBE_OFF
 
 from gan_cookbook.common import plots, registry
 from gan_cookbook.common.cli import main
@@ -95,25 +96,9 @@ def test_voxel_grids_are_drawn_wherever_images_are(tmp_path):
 
 
 def test_meshes_load_as_a_dataset(tmp_path):
-    cube = "OFF\n8 12 0\n" + "".join(f"{x} {y} {z}\n" for x in (0, 1) for y in (0, 1) for z in (0, 1))
-    faces = [
-        (0, 1, 3),
-        (0, 3, 2),
-        (4, 6, 7),
-        (4, 7, 5),
-        (0, 4, 5),
-        (0, 5, 1),
-        (2, 3, 7),
-        (2, 7, 6),
-        (0, 2, 6),
-        (0, 6, 4),
-        (1, 5, 7),
-        (1, 7, 3),
-    ]
-    cube += "".join(f"3 {a} {b} {c}\n" for a, b, c in faces)
     for split in ("train", "test"):
         (tmp_path / "box" / split).mkdir(parents=True)
-        (tmp_path / "box" / split / f"box_{split}.off").write_text(cube)
+        (tmp_path / "box" / split / f"box_{split}.off").write_text(CUBE_OFF)
     voxels = load_dataset("meshes", (16, 16, 16, 1), tmp_path)
     assert voxels.shape == (1, 16, 16, 16, 1) and voxels.mean() > 0.5  # the train folder's cube, filled
 

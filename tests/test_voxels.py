@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import CUBE_OFF
 
 from gan_cookbook.common.data import DataError
 from gan_cookbook.common.voxels import (
@@ -116,25 +117,6 @@ def test_not_shapes_and_shifts():
     centres = [np.argwhere(m[..., 0])[:, :2].mean(axis=0) for m in moved]
     assert len({tuple(np.round(c, 3)) for c in centres}) > 5  # moved by different amounts
     assert all(m.sum() <= shape.sum() for m in moved) and max(m.sum() for m in moved) == shape.sum()
-
-
-CUBE_OFF = """OFF
-8 6 0
-0 0 0
-1 0 0
-1 1 0
-0 1 0
-0 0 1
-1 0 1
-1 1 1
-0 1 1
-4 0 3 2 1
-4 4 5 6 7
-4 0 1 5 4
-4 1 2 6 5
-4 2 3 7 6
-4 3 0 4 7
-"""
 
 
 def test_a_closed_mesh_becomes_a_solid_grid_in_the_shapes_frame(tmp_path):

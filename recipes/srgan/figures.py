@@ -36,7 +36,7 @@ def main() -> None:
         rows[name] = generate(generator, sources)
     size = targets.shape[1]
     shown = {
-        "input": sources.repeat(size // sources.shape[1], axis=1).repeat(size // sources.shape[2], axis=2),
+        "input": plots.pixel_repeat(sources, size),
         "bicubic": np.clip(bicubic_resize(sources, size), -1, 1),
         **rows,
         "original": targets,
