@@ -8,7 +8,7 @@ WORKDIR /workspace
 COPY setup.cfg pyproject.toml README.md constraints.txt ./
 COPY common ./common
 COPY recipes ./recipes
-RUN pip install --no-cache-dir -c constraints.txt .
+RUN pip install --no-cache-dir -c constraints.txt ".[photos]"
 COPY data ./data
 COPY notebooks ./notebooks
 COPY scripts ./scripts

@@ -9,6 +9,7 @@ gan-cookbook sample out/dcgan --n 64 --out samples.npz --grid samples.png --png-
 gan-cookbook interpolate out/dcgan --out walk.gif
 gan-cookbook evaluate out/dcgan
 gan-cookbook translate out/pix2pix --input my_images/ --out translated/
+gan-cookbook upscale out/srgan --input photo.jpg --out upscaled/
 gan-cookbook data inspect my_images/ --out report/          # also: data augment | balance | outliers
 gan-cookbook attack my_classifier.keras --method pgd --eps 0.3
 """
@@ -191,6 +192,13 @@ def cmd_sample(args: argparse.Namespace) -> None:
         print(f"{len(x)} PNGs in {folder}")
 
 
+def cmd_upscale(args: argparse.Namespace) -> None:
+    from gan_cookbook.common.runs import upscale_files
+
+    n = upscale_files(args.run, args.input, args.out, tile=args.tile, overwrite=args.overwrite)
+    print(f"upscaled {n} image{'s' * (n != 1)} into {args.out}")
+
+
 def cmd_translate(args: argparse.Namespace) -> None:
     from gan_cookbook.common.runs import translate_files
 
@@ -333,6 +341,14 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     translate.add_argument("--direction", default="ab", choices=("ab", "ba"), help="A -> B, or B -> A (cyclegan)")
     translate.add_argument("--overwrite", action="store_true", help="write into --out even if it holds files")
     translate.set_defaults(func=cmd_translate)
+
+    upscale = sub.add_parser("upscale", help="super-resolve your own images of any size with a super-resolution run (srgan)")
+    upscale.add_argument("run", help="a train --out folder of a super-resolution run")
+    upscale.add_argument("--input", required=True, help="an image file, or a folder of .png/.jpg images")
+    upscale.add_argument("--out", required=True, help="a new folder: one <name>_x<scale>.png per image")
+    upscale.add_argument("--tile", type=int, default=128, help="input pixels per tile side (memory grows with it; the result does not)")
+    upscale.add_argument("--overwrite", action="store_true", help="write into --out even if it holds files")
+    upscale.set_defaults(func=cmd_upscale)
 
     walk = sub.add_parser("interpolate", help="GIF of spherical latent walks")
     walk.add_argument("run", help="a train --out folder")

@@ -642,17 +642,141 @@ FONT_DIGITS = {"train": 20_000, "fit": 20_000, "validation": 10_000, "test": 10_
 FONT_SEEDS = {"train": 0, "fit": 0, "validation": 1, "test": 2}  # one stream of font digits per split, never shared
 
 
-def bicubic_resize(images: np.ndarray, size: int) -> np.ndarray:
-    """Images (N, H, W, C) in [-1, 1] resized to size x size by bicubic interpolation, each channel by Pillow
-    in float32: antialiased when shrinking, as MATLAB's ``imresize``, which made the super-resolution papers'
-    low-resolution inputs; upsampling with it is their bicubic baseline."""
+def bicubic_resize(images: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
+    """Images (N, H, W, C) in [-1, 1] resized to ``size`` (square, or (height, width)) by bicubic interpolation,
+    each channel by Pillow in float32: antialiased when shrinking, as MATLAB's ``imresize``, which made the
+    super-resolution papers' low-resolution inputs; upsampling with it is their bicubic baseline."""
     from PIL import Image
 
-    out = np.empty((len(images), size, size, images.shape[-1]), np.float32)
+    height, width = (size, size) if isinstance(size, int) else size
+    out = np.empty((len(images), height, width, images.shape[-1]), np.float32)
     for i, image in enumerate(np.asarray(images, np.float32)):
         for c in range(image.shape[-1]):
-            out[i, ..., c] = np.asarray(Image.fromarray(image[..., c], mode="F").resize((size, size), Image.BICUBIC))
+            out[i, ..., c] = np.asarray(Image.fromarray(image[..., c], mode="F").resize((width, height), Image.BICUBIC))
     return out
+
+
+def shrink(image: np.ndarray, scale: int) -> tuple[np.ndarray, np.ndarray]:
+    """A super-resolution pair from one image (H, W, C) in [-1, 1]: the image cropped to a multiple of ``scale``
+    (the target) and that shrunk ``scale`` times by :func:`bicubic_resize`, clipped to [-1, 1] (the source)."""
+    height, width = image.shape[0] // scale * scale, image.shape[1] // scale * scale
+    target = image[:height, :width]
+    return np.clip(bicubic_resize(target[None], (height // scale, width // scale))[0], -1, 1), target
+
+
+# -- photos for super-resolution ---------------------------------------------------------------------
+# Photos that ship inside installed packages (scikit-image's skimage/data, matplotlib's sample_data), so that
+# super-resolution trains and is scored offline. "test" is this repository's Set5: five whole photos never
+# trained on, chosen (before any run) to span what Ledig et al.'s Set5 holds (baby, bird, butterfly, head,
+# woman): two portraits, an animal, an object and a scene. "validation" holds out two more from the training
+# photos for choosing settings; "fit" is the rest, and "train" is fit + validation. Grey photos train as RGB.
+PHOTO_SPLITS = {
+    "test": ("skimage:astronaut.png", "matplotlib:grace_hopper.jpg", "skimage:chelsea.png", "skimage:coffee.png", "skimage:rocket.jpg"),
+    "validation": ("skimage:ihc.png", "skimage:camera.png"),
+    "fit": tuple(
+        f"skimage:{name}.{'jpg' if name in ('hubble_deep_field', 'retina') else 'png'}"
+        for name in "motorcycle_left motorcycle_right hubble_deep_field retina brick grass gravel coins moon cell page text".split()
+    ),
+}
+PHOTO_SPLITS["train"] = PHOTO_SPLITS["fit"] + PHOTO_SPLITS["validation"]
+
+
+def bundled_photo(name: str) -> Path:
+    """The file of a bundled photo named ``package:file`` ("skimage:astronaut.png", "matplotlib:grace_hopper.jpg")."""
+    import importlib.util
+
+    package, file = name.split(":")
+    if package == "matplotlib":
+        import matplotlib
+
+        return Path(matplotlib.get_data_path()) / "sample_data" / file
+    spec = importlib.util.find_spec(package)  # the package's folder, without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise DataError(
+            "dataset 'photos' reads the photos bundled with scikit-image, which is not installed:"
+            " pip install 'gan-cookbook[photos]' (or pass --data FOLDER of your own photos)"
+        )
+    return Path(spec.submodule_search_locations[0]) / "data" / file
+
+
+def load_photos(path: str | os.PathLike | None = None, split: str = "train", channels: int = 3) -> tuple[list[np.ndarray], list[str]]:
+    """Whole photos of ``split`` as (H, W, ``channels``) float32 arrays in [-1, 1] (sizes differ), and their names.
+
+    Without ``path``: the bundled photos of :data:`PHOTO_SPLITS`. With ``path``: a folder of the user's photos,
+    split as a translation folder is (``train/`` and ``test/`` folders, or the last 10% by name held out).
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if split not in PHOTO_SPLITS:
+        raise DataError(f"unknown split {split!r}; use one of {', '.join(PHOTO_SPLITS)}")
+    if path is None:
+        files = [bundled_photo(name) for name in PHOTO_SPLITS[split]]
+    else:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise DataError(f"{folder} is not a folder; --data for super-resolution is a folder of photos")
+        separate = (folder / "train").is_dir() and (folder / "test").is_dir()
+        where = (folder / ("test" if split == "test" else "train")) if separate else folder
+        files = [f for f in _split_files(where, split, separate) if f.suffix.lower() in IMAGE_SUFFIXES]
+    photos = []
+    for file in files:
+        try:
+            with Image.open(file) as image:
+                pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"))
+        except (OSError, UnidentifiedImageError) as err:
+            raise DataError(f"{file} cannot be read as a photo ({err}); remove it or pass another folder") from None
+        photos.append(to_unit_range(pixels.reshape(*pixels.shape[:2], channels)))
+    if not photos:
+        raise DataError(f"no .png/.jpg photos in the {split} split of {path}")
+    return photos, [f.stem for f in files]
+
+
+class PhotoPatches(BatchSampler):
+    """Random aligned super-resolution pairs cut from whole photos, as Ledig et al. train (random 96x96 crops
+    of ImageNet photos): draw ``i`` crops ``batch_size`` patches of ``size`` x ``size`` pixels (the targets) at
+    random places of random photos (each photo as often as its area) and shrinks each ``scale`` times (the
+    sources, :func:`shrink`). Reproducible from (seed, i) alone, so a resumed run continues exactly.
+    """
+
+    def __init__(self, photos: list[np.ndarray], size: int, scale: int, batch_size: int, seed: int) -> None:
+        small = [p.shape[:2] for p in photos if min(p.shape[:2]) < size]
+        if small:
+            raise DataError(f"photos of {small[0][0]}x{small[0][1]} pixels are smaller than the {size}x{size} training patches")
+        self.photos, self.patch, self.scale, self.batch_size, self.seed = photos, size, scale, batch_size, seed
+        area = np.array([p.shape[0] * p.shape[1] for p in photos], np.float64)
+        self.weights = area / area.sum()
+        self.size = int(area.sum()) // (size * size)  # non-overlapping patches the photos hold: an "epoch"
+        self.per_epoch, self.draws = max(self.size // batch_size, 1), 0
+
+    def __call__(self, index: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        if index is None:
+            index, self.draws = self.draws, self.draws + 1
+        rng = random_stream(self.seed, Stream.PATCHES, index)
+        targets = np.empty((self.batch_size, self.patch, self.patch, self.photos[0].shape[-1]), np.float32)
+        for row, k in enumerate(rng.choice(len(self.photos), self.batch_size, p=self.weights)):
+            photo = self.photos[k]
+            top, left = (rng.integers(0, photo.shape[axis] - self.patch + 1) for axis in (0, 1))
+            targets[row] = photo[top : top + self.patch, left : left + self.patch]
+        sources = np.clip(bicubic_resize(targets, self.patch // self.scale), -1, 1)
+        return sources, targets
+
+    def head(self, n: int) -> np.ndarray:
+        """``n`` training patches (the targets of the first draws), for what is fitted to data once training ends."""
+        return np.concatenate([self(i)[1] for i in range(-(-n // self.batch_size))])[:n]
+
+
+def photo_tiles(photos: list[np.ndarray], size: int) -> np.ndarray:
+    """Every photo cut into non-overlapping ``size`` x ``size`` tiles (N, size, size, C), in a fixed order that
+    starts from the middle: each photo's most central tile, then each one's next most central, and so on, so
+    that the first few show every photo."""
+    per_photo = []
+    for photo in photos:
+        rows, cols = photo.shape[0] // size, photo.shape[1] // size
+        places = sorted(((r, c) for r in range(rows) for c in range(cols)), key=lambda rc: ((rc[0] + 0.5) / rows - 0.5) ** 2
+                        + ((rc[1] + 0.5) / cols - 0.5) ** 2)  # fmt: skip
+        per_photo.append([photo[r * size : (r + 1) * size, c * size : (c + 1) * size] for r, c in places])
+    rounds = max(len(tiles) for tiles in per_photo)
+    return np.stack([tiles[i] for i in range(rounds) for tiles in per_photo if i < len(tiles)])
 
 
 def load_translation(
@@ -674,12 +798,18 @@ def load_translation(
     Splits: "train" and "test", and "fit" / "validation" to choose settings on held-out training data.
 
     ``scale`` > 1 makes a super-resolution task instead: the targets are the dataset's images ("mnist": the
-    digits, labelled), the sources the same images shrunk ``scale`` times by :func:`bicubic_resize`.
+    digits, labelled; "photos", the bundled photos, or "folder", the user's: :func:`photo_tiles` of the whole
+    photos of :func:`load_photos`), the sources the same images shrunk ``scale`` times by :func:`bicubic_resize`.
     """
     size, channels = image_shape[0], image_shape[2]
     if scale > 1:
+        if name in ("photos", "folder"):  # tiles of whole photos (training draws random patches: PhotoPatches)
+            if name == "folder" and path is None:
+                raise DataError("super-resolution of dataset 'folder' needs --data PATH, a folder of photos")
+            targets = photo_tiles(load_photos(path if name == "folder" else None, split, channels)[0], size)
+            return {"source": np.clip(bicubic_resize(targets, size // scale), -1, 1), "target": targets, "paired": np.array(True)}
         if name != "mnist":
-            raise DataError(f"super-resolution reads 'mnist', not {name!r}")
+            raise DataError(f"super-resolution reads 'mnist', 'photos' or 'folder', not {name!r}")
         digits, labels = load_mnist(path, split)
         if size % scale or digits.shape[1:] != tuple(image_shape):
             raise DataError(f"x{scale} super-resolution of MNIST makes {digits.shape[1:]} images, not {tuple(image_shape)}")

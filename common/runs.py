@@ -181,7 +181,7 @@ def train_run(
     """
     from gan_cookbook.common import distribute as distribution
     from gan_cookbook.common import metrics, registry
-    from gan_cookbook.common.data import FolderStream, load_dataset, load_translation
+    from gan_cookbook.common.data import FolderStream, PhotoPatches, load_dataset, load_photos, load_translation
     from gan_cookbook.common.template import recompute_batchnorm_statistics, strategy_scope
     from gan_cookbook.common.training import Trainer, check_finite_weights, default_callbacks
 
@@ -198,7 +198,11 @@ def train_run(
         )
     split = "fit" if config.validation else "train"
     translates = is_translation(recipe)
-    if translates:
+    if translates and config.scale > 1 and config.dataset in ("photos", "folder"):  # random patches, cut as they are drawn
+        photos = load_photos(data if config.dataset == "folder" else None, split, config.image_shape[-1])[0]
+        dataset = PhotoPatches(photos, config.image_shape[0], config.scale, config.batch_size, config.seed)
+        images = None
+    elif translates:
         pairs = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=split)
         dataset, images = (pairs["source"], pairs["target"]), pairs["target"]
     elif config.dataset == "folder" and (files := stream_files(config, data, stream)):
@@ -374,6 +378,89 @@ def translate_files(
     return len(translated)
 
 
+# -- super-resolution of photos -----------------------------------------------------------------------
+def is_photo_super_resolution(config) -> bool:
+    """Whether a run super-resolves photos (trained on random patches, scored on whole held-out photos)."""
+    return getattr(config, "scale", 1) > 1 and config.dataset in ("photos", "folder")
+
+
+def super_resolve_photos(run: str | os.PathLike, data: str | os.PathLike | None = None, tile: int = 128) -> dict[str, dict]:
+    """Each whole held-out photo of a super-resolution run, by name: ``target`` (the photo cropped to a multiple of
+    the scale), ``source`` (it shrunk bicubically), ``output`` (the run's generator, :func:`upscale`) and
+    ``bicubic`` (the source upscaled bicubically, the baseline), all (H, W, C) in [-1, 1]."""
+    from gan_cookbook.common.data import bicubic_resize, load_photos, shrink
+    from gan_cookbook.common.translation import upscale
+
+    recipe, config, generator = load_translator(run)
+    if not is_photo_super_resolution(config):
+        raise RunError(f"{run} does not super-resolve photos (dataset {config.dataset!r}, scale {config.scale})")
+    photos, names = load_photos(data if config.dataset == "folder" else None, held_out_split(config), config.image_shape[-1])
+    result = {}
+    for name, photo in zip(names, photos):
+        source, target = shrink(photo, config.scale)
+        bicubic = np.clip(bicubic_resize(source[None], target.shape[:2])[0], -1, 1)
+        result[name] = {"source": source, "target": target, "output": upscale(generator, source, config.scale, tile), "bicubic": bicubic}
+    return result
+
+
+def score_photos(photos: dict[str, dict], scale: int) -> dict[str, Any]:
+    """PSNR and SSIM (luma, ``scale`` border pixels cropped) of each photo of :func:`super_resolve_photos` and their
+    means over the photos (as Ledig et al. average Set5), for the outputs and for bicubic upscaling (``input_*``)."""
+    from gan_cookbook.common import metrics
+
+    per_photo = {}
+    for name, p in photos.items():
+        output = metrics.super_resolution_similarity(p["output"][None], p["target"][None], border=scale)
+        bicubic = metrics.super_resolution_similarity(p["bicubic"][None], p["target"][None], border=scale)
+        per_photo[name] = {"psnr": output["psnr"], "ssim": output["ssim"], "input_psnr": bicubic["psnr"], "input_ssim": bicubic["ssim"]}
+    means = {key: float(np.mean([scores[key] for scores in per_photo.values()])) for key in ("psnr", "ssim", "input_psnr", "input_ssim")}
+    return {"n": len(per_photo), **means, "photos": per_photo}
+
+
+def upscale_files(
+    run: str | os.PathLike, source: str | os.PathLike, out: str | os.PathLike, tile: int = 128, overwrite: bool = False
+) -> int:
+    """Super-resolve a user's images (one image file, or a folder of them), each at its own size and tile by tile
+    (:func:`~gan_cookbook.common.translation.upscale`), into the new folder ``out`` as ``<name>_x<scale>.png``.
+    Returns how many were written. ``out`` must be new or empty unless ``overwrite``."""
+    from PIL import Image, UnidentifiedImageError
+
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.data import IMAGE_SUFFIXES, DataError, to_unit_range
+    from gan_cookbook.common.translation import upscale
+
+    recipe, config, generator = load_translator(run)
+    if getattr(config, "scale", 1) < 2:
+        raise RunError(f"{run} is a {recipe.name} run that translates without enlarging; upscale needs a super-resolution run (srgan)")
+    if tile < 1:
+        raise RunError(f"--tile must be at least 1, got {tile}")
+    source, out = Path(source), Path(out)
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not files:
+            raise DataError(f"{source} holds no .png/.jpg images to upscale")
+    elif source.is_file():
+        files = [source]
+    else:
+        raise DataError(f"--input {source} is neither an image file nor a folder of images")
+    check_output_folder(out)
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise RunError(f"{out} already holds files; upscale writes into a new or empty folder (or pass --overwrite)")
+    channels = config.image_shape[-1]
+    images = []
+    for file in files:  # all read before anything is written: a bad file stops the command with nothing half done
+        try:
+            with Image.open(file) as image:
+                pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"))
+        except (OSError, UnidentifiedImageError) as err:
+            raise DataError(f"{file} cannot be read as an image ({err})") from None
+        images.append(to_unit_range(pixels.reshape(*pixels.shape[:2], channels)))
+    out.mkdir(parents=True, exist_ok=True)
+    for file, image in zip(files, images):
+        plots.write_image(plots.to_uint8(upscale(generator, image, config.scale, tile)), out / f"{file.stem}_x{config.scale}.png")
+    return len(files)
+
+
 def refined_training(translator: keras.Model, config, reference, data: str | os.PathLike | None = None, epochs: int = 4) -> dict:
     """SimGAN's test: a classifier (the evaluator's network, ``epochs`` epochs, seed 0) trained only on
     ``config.eval_samples`` training font digits with their labels, raw and translated, each scored on the
@@ -416,13 +503,19 @@ def evaluate_translation(run: str | os.PathLike, data: str | os.PathLike | None 
     - font digits -> MNIST: :func:`refined_training`, classifiers trained on raw and on translated digits;
     - super-resolution (``scale`` > 1): PSNR and SSIM on the luma with ``scale`` border pixels cropped, as Ledig et
       al. report them, and the ``input_*`` baseline is the input upscaled bicubically (for digits also its
-      ``input_digit_accuracy`` and ``input_fid``).
+      ``input_digit_accuracy`` and ``input_fid``); photos are scored whole (:func:`score_photos`).
     """
     from gan_cookbook.common import metrics
     from gan_cookbook.common.data import bicubic_resize, crop_to, load_translation
     from gan_cookbook.common.template import generate
 
     recipe, config, folder = load_run(run)
+    if is_photo_super_resolution(config):
+        tic = time.perf_counter()
+        result = {"reference": held_out_split(config), "ab": score_photos(super_resolve_photos(folder, data), config.scale)}
+        result["eval_seconds"] = time.perf_counter() - tic
+        print(json.dumps(write_metrics(folder, result, timing)))
+        return result
     held = load_translation(config.dataset, config.image_shape, data, scale=config.scale, split=held_out_split(config))
     if config.scale > 1:  # super-resolution scores its first eval_samples held-out images (all 10,000 test digits by default)
         held = {key: value[: config.eval_samples] if value.ndim else value for key, value in held.items()}

@@ -781,6 +781,7 @@ class Stream(enum.IntEnum):
     LABELLED = 7  # SGAN's choice of labelled images
     INITIALISATION = 8  # data-dependent initialisation's choice of images
     SYNTHETIC_DATA = 9  # a synthetic training set (the 2-D mixtures)
+    PATCHES = 10  # the crops of a super-resolution batch cut from photos, by draw
 
 
 class LinearDecay(keras.optimizers.schedules.LearningRateSchedule):

@@ -124,6 +124,31 @@ class TranslationGAN(GAN):
         return rng.uniform(-1, 1, (n, *self.config.source_shape)).astype(np.float32)
 
 
+# -- super-resolution of whole images ----------------------------------------------------------------
+def upscale(generator: keras.Model, image: np.ndarray, scale: int, tile: int = 128, margin: int = 48) -> np.ndarray:
+    """``image`` (H, W, C) in [-1, 1] super-resolved by a fully convolutional ``generator`` to (scale H, scale W, C),
+    tile by tile, so that memory stays bounded however large the image.
+
+    Each ``tile`` x ``tile`` piece is read with up to ``margin`` pixels of its neighbours (none beyond the image's
+    own border) and only its middle is kept: where the generator's receptive field reaches less than ``margin``
+    pixels (SRResNet with 16 blocks: 40), the result is the whole image's, seams and borders included.
+    """
+    if tile < 1 or margin < 0:
+        raise ValueError(f"tile must be at least 1 and margin at least 0, got {tile} and {margin}")
+    height, width, _ = image.shape
+    out = np.empty((height * scale, width * scale, generator.output_shape[-1]), np.float32)
+    for top in range(0, height, tile):
+        for left in range(0, width, tile):
+            bottom, right = min(top + tile, height), min(left + tile, width)
+            y0, x0 = max(top - margin, 0), max(left - margin, 0)
+            piece = image[None, y0 : min(bottom + margin, height), x0 : min(right + margin, width)]
+            upscaled = ops.convert_to_numpy(generator(piece, training=False))[0]
+            out[top * scale : bottom * scale, left * scale : right * scale] = upscaled[
+                (top - y0) * scale : (bottom - y0) * scale, (left - x0) * scale : (right - x0) * scale
+            ]
+    return out
+
+
 # -- networks -----------------------------------------------------------------------------------
 def init() -> keras.initializers.Initializer:
     """N(0, 0.02), the initialisation of Pix2Pix and CycleGAN; a fresh instance per layer (seeded runs)."""

@@ -1,5 +1,6 @@
 """SRGAN and SRResNet: the data's degradation, the networks' shapes, the two content losses (VGG without a
-download, and the one-line error offline), SRResNet's single phase, starting from a trained G, the CLI's scores."""
+download, and the one-line error offline), SRResNet's single phase, starting from a trained G, the CLI's scores;
+photos: the splits, random patches, tiles, tiled upscaling, a photo run scored on whole photos, `upscale`."""
 
 import json
 
@@ -9,10 +10,11 @@ import pytest
 
 from gan_cookbook.common import registry
 from gan_cookbook.common.cli import main
-from gan_cookbook.common.data import bicubic_resize
+from gan_cookbook.common.data import DataError, PhotoPatches, bicubic_resize, load_photos, photo_tiles
 from gan_cookbook.common.layers import SubPixel
 from gan_cookbook.common.metrics import luminance, super_resolution_similarity
 from gan_cookbook.common.template import ConfigError
+from gan_cookbook.common.translation import upscale
 
 RECIPE = registry.get("srgan")
 
@@ -119,3 +121,72 @@ def test_the_cli_scores_against_bicubic_and_samples_low_and_high_resolution(tmp_
     assert (tmp_path / "s.png").is_file()  # the 7x7 sources drawn beside the 28x28 outputs
     with np.load(tmp_path / "s.npz") as pairs:
         assert pairs["x"].shape == pairs["target"].shape == (6, 28, 28, 1) and pairs["source"].shape == (6, 7, 7, 1)
+
+
+# -- photos -------------------------------------------------------------------------------------------
+def test_photo_splits_share_no_photo_and_patches_are_reproducible_pairs():
+    names = {split: set(load_photos(split=split)[1]) for split in ("fit", "validation", "test")}
+    assert len(names["test"]) == 5 and not names["test"] & (names["fit"] | names["validation"]) and not names["fit"] & names["validation"]
+    photos, _ = load_photos(split="validation")
+    patches = PhotoPatches(photos, size=32, scale=4, batch_size=3, seed=0)
+    sources, targets = patches()
+    again, other = patches(0), patches(1)
+    np.testing.assert_array_equal(targets, again[1])
+    assert not np.array_equal(targets, other[1]) and patches.draws == 1
+    assert sources.shape == (3, 8, 8, 3) and targets.shape == (3, 32, 32, 3)
+    np.testing.assert_allclose(sources, np.clip(bicubic_resize(targets, 8), -1, 1))
+    ramp = np.arange(40 * 50, dtype=np.float32).reshape(40, 50, 1)  # each pixel names its place
+    patch = PhotoPatches([ramp], size=32, scale=4, batch_size=1, seed=0)()[1][0]
+    top, left = divmod(int(patch[0, 0, 0]), 50)
+    np.testing.assert_array_equal(patch, ramp[top : top + 32, left : left + 32])  # a crop of the photo as it is
+
+
+def test_photo_tiles_start_with_the_middle_of_every_photo():
+    photos = [np.full((96, 64, 1), k, np.float32) for k in range(3)]
+    photos[0][32:64, 0:32] = 9.0  # the first photo's tiles: rows 0-2, columns 0-1; (1, 0) and (1, 1) are the middle ones
+    tiles = photo_tiles(photos, 32)
+    assert len(tiles) == 3 * 3 * 2 and [t[0, 0, 0] for t in tiles[:3]] == [9.0, 1.0, 2.0]
+
+
+def test_tiled_upscaling_matches_the_whole_image():
+    generator = build().generator  # 1 residual block: it sees 10 low-resolution pixels each side
+    image = np.random.default_rng(0).uniform(-1, 1, (37, 53, 1)).astype(np.float32)
+    whole = np.asarray(generator(image[None], training=False))[0]
+    np.testing.assert_allclose(upscale(generator, image, 4, tile=8, margin=12), whole, atol=1e-5)
+    assert np.abs(upscale(generator, image, 4, tile=8, margin=0) - whole).max() > 1e-3  # without a margin the seams show
+
+
+def test_without_scikit_image_the_photos_are_one_clear_error(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(DataError, match=r"pip install 'gan-cookbook\[photos\]'"):
+        load_photos(split="test")
+
+
+def test_a_photo_run_trains_on_patches_scores_whole_photos_and_upscales_any_image(tmp_path, capsys):
+    out = tmp_path / "run"
+    photo_run = ["--dataset", "photos", "--image-shape", "32,32,3", "--out", str(out), "--verbose", "0"]
+    assert main(["train", "srgan", "--preset", "quick", *photo_run]) == 0
+    scores = json.loads((out / "metrics.json").read_text())["ab"]
+    assert scores["n"] == 5 and sorted(scores["photos"]) == sorted(load_photos(split="test")[1])
+    assert 18 < scores["input_psnr"] < 35 and np.isfinite(scores["psnr"])  # bicubic on whole photos
+    assert main(["sample", str(out), "--n", "4", "--out", str(tmp_path / "s.npz")]) == 0
+    with np.load(tmp_path / "s.npz") as pairs:
+        assert pairs["x"].shape == pairs["target"].shape == (4, 32, 32, 3) and pairs["source"].shape == (4, 8, 8, 3)
+    photo = tmp_path / "in" / "small.png"
+    photo.parent.mkdir()
+    keras.utils.save_img(photo, np.random.default_rng(0).integers(0, 255, (21, 30, 3)).astype(np.uint8), scale=False)
+    assert main(["upscale", str(out), "--input", str(photo), "--out", str(tmp_path / "up"), "--tile", "8"]) == 0
+    assert keras.utils.img_to_array(keras.utils.load_img(tmp_path / "up" / "small_x4.png")).shape == (84, 120, 3)
+    capsys.readouterr()
+    assert main(["upscale", str(out), "--input", str(photo.parent), "--out", str(tmp_path / "up")]) == 2  # never over earlier output
+    assert "already holds files" in capsys.readouterr().err
+
+
+def test_upscale_needs_a_super_resolution_run(tmp_path, capsys):
+    out = tmp_path / "edges"
+    assert main(["train", "pix2pix", "--preset", "quick", "--out", str(out), "--verbose", "0", "--no-eval"]) == 0
+    capsys.readouterr()
+    assert main(["upscale", str(out), "--input", str(tmp_path), "--out", str(tmp_path / "up")]) == 2
+    assert "upscale needs a super-resolution run" in capsys.readouterr().err
