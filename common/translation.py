@@ -30,7 +30,8 @@ class TranslationConfig(GANConfig):
     image_shape: tuple[int, int, int] = (64, 64, 3)
     latent_dim: int = 0  # the generator reads an image; its noise is dropout (Pix2Pix) or none
     batch_size: int = 1
-    dataset: str = "emoji"  # "emoji", "mnist_edges", "fonts_mnist" or "folder" (pix2pix A|B images, or A/ and B/ folders)
+    dataset: str = "emoji"  # "emoji", "mnist_edges", "fonts_mnist" or "folder" (pix2pix A|B images, or A/ and B/ folders);
+    # super-resolution: "mnist", "photos" (bundled with scikit-image) or "folder" (the user's photos)
     paired: bool = True  # False: source and target batches come from different draws (no pair is ever seen together)
     scale: int = 1  # > 1: super-resolution, the sources ``scale`` times smaller than ``image_shape`` (the targets)
     sample_every: int = 250
