@@ -1,6 +1,6 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
-weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, sub-pixel upsampling, and an
-autoencoder's code statistics.
+weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, sub-pixel upsampling and its ICNR
+initialisation, and an autoencoder's code statistics.
 
 This file imports only keras and numpy: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -296,6 +296,27 @@ class SubPixel(layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "factor": self.factor}
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class ICNR(keras.initializers.Initializer):
+    """Initialises the convolution before a :class:`SubPixel` of ``factor`` so that the two start as a convolution
+    followed by nearest-neighbour upsampling (Aitken et al. 2017, "Checkerboard artifact free sub-pixel
+    convolution"): each output channel's factor^2 sub-kernels are one kernel drawn from ``base`` (default
+    Glorot-uniform), so no checkerboard is there to be unlearned."""
+
+    def __init__(self, factor: int = 2, base: keras.initializers.Initializer | dict | None = None) -> None:
+        self.factor = factor
+        self.base = keras.initializers.get(base or "glorot_uniform")
+
+    def __call__(self, shape, dtype=None):
+        *kernel, outputs = shape
+        blocks = self.factor**2
+        one = self.base((*kernel, outputs // blocks), dtype=dtype)
+        return ops.tile(one, (1,) * len(kernel) + (blocks,))  # channel (i r + j) C + c reads sub-kernel c: SubPixel's layout
+
+    def get_config(self) -> dict:
+        return {"factor": self.factor, "base": keras.initializers.serialize(self.base)}
 
 
 # -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------

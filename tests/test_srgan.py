@@ -11,7 +11,7 @@ import pytest
 from gan_cookbook.common import registry
 from gan_cookbook.common.cli import main
 from gan_cookbook.common.data import DataError, PhotoPatches, bicubic_resize, load_photos, photo_tiles
-from gan_cookbook.common.layers import SubPixel
+from gan_cookbook.common.layers import ICNR, SubPixel
 from gan_cookbook.common.metrics import luminance, super_resolution_similarity
 from gan_cookbook.common.template import ConfigError
 from gan_cookbook.common.translation import upscale
@@ -50,6 +50,19 @@ def test_sub_pixel_lays_each_pixels_channels_out_as_a_block():
     y = np.asarray(SubPixel(2)(x))
     assert y.shape == (1, 2, 2, 2)
     np.testing.assert_array_equal(y[0, :, :, 0], [[0, 2], [4, 6]])
+
+
+def test_icnr_starts_a_sub_pixel_upsampling_as_a_convolution_then_nearest_neighbour():
+    upsample = keras.layers.Conv2D(4 * 3, 3, padding="same", kernel_initializer=ICNR(2), use_bias=False)
+    x = np.random.default_rng(0).normal(size=(1, 5, 6, 2)).astype(np.float32)
+    y = np.asarray(SubPixel(2)(upsample(x)))
+    one = keras.layers.Conv2D(3, 3, padding="same", use_bias=False)
+    one.build(x.shape)
+    one.kernel.assign(np.asarray(upsample.kernel)[..., :3])  # the first sub-kernel of each output channel
+    np.testing.assert_allclose(y, np.asarray(one(x)).repeat(2, axis=1).repeat(2, axis=2), atol=1e-6)
+    kernel = np.asarray(upsample.kernel)
+    assert not np.allclose(kernel[..., 0], kernel[..., 1])  # output channels still start apart
+    assert build(icnr=True).generator.output_shape == (None, None, None, 1)
 
 
 def test_the_generator_upscales_any_size_and_the_discriminator_halves_four_times():

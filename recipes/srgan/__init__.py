@@ -38,6 +38,7 @@ class SRGANConfig(TranslationConfig):
     scale: int = 4  # paper
     residual_blocks: int = 16  # B (paper)
     generator_filters: int = 64  # paper
+    icnr: bool = False  # start each sub-pixel upsampling as nearest-neighbour (Aitken et al. 2017); the paper did not
     discriminator_filters: int = 64  # the first convolution's; doubled every two (paper: 64 ... 512)
     adversarial_weight: float = 1e-3  # paper; 0 = SRResNet (no discriminator phase)
     content: str = "vgg"  # "vgg": VGG19 phi_5,4 features (ImageNet weights, downloaded once), or "pixels": MSE

@@ -9,7 +9,7 @@ import math
 import keras
 from keras import layers
 
-from gan_cookbook.common.layers import SubPixel
+from gan_cookbook.common.layers import ICNR, SubPixel
 from gan_cookbook.common.template import Generator
 
 
@@ -34,6 +34,7 @@ class SRResNetGenerator(Generator):
             h = residual_block(h, c.generator_filters)
         h = layers.Add()([first, layers.BatchNormalization()(layers.Conv2D(c.generator_filters, 3, padding="same")(h))])
         for _ in range(int(math.log2(c.scale))):
-            h = prelu()(SubPixel(2)(layers.Conv2D(4 * c.generator_filters, 3, padding="same")(h)))
+            upsample = layers.Conv2D(4 * c.generator_filters, 3, padding="same", kernel_initializer=ICNR(2) if c.icnr else "glorot_uniform")
+            h = prelu()(SubPixel(2)(upsample(h)))
         image = layers.Conv2D(c.image_shape[-1], 9, padding="same", activation="tanh")(h)
         return keras.Model(source, image, name="generator")
