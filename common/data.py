@@ -18,6 +18,7 @@ from gan_cookbook.common.template import Stream, random_stream
 ENV_VAR = "GAN_COOKBOOK_DATA"
 PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+MNIST_32 = (32, 32, 1)  # MNIST padded 2 pixels a side (networks that halve 32 -> 4); the evaluator crops it back
 
 
 class DataError(ValueError):
@@ -133,7 +134,8 @@ def load_dataset(
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """The training images for a recipe, and their class labels too if ``labels``.
 
-    ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images),
+    ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images; padded to 32x32 for an
+    ``image_shape`` of (32, 32, 1)),
     "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999), "folder"
     (then ``path`` is required; a folder has no labels), "shapes" (:func:`load_shapes`, voxel grids)
     or "meshes" (``path``: a folder of .off/.obj meshes, voxelised; ModelNet's ``train`` folders if it has them).
@@ -141,6 +143,8 @@ def load_dataset(
     classes = None
     if name == "mnist":
         images, classes = load_mnist(path, split)
+        if tuple(image_shape) == MNIST_32:
+            images = pad_to(images, 32)
     elif name == "stacked_mnist":
         images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
     elif name == "folder":

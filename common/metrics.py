@@ -27,7 +27,7 @@ import numpy as np
 from keras import layers
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import load_mnist
+from gan_cookbook.common.data import MNIST_32, crop_to, load_mnist
 from gan_cookbook.common.template import Stream, generate, predict, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
@@ -107,8 +107,10 @@ class Evaluator:
         self.model = keras.Model(x, [outputs["features"], h])
 
     def __call__(self, images: np.ndarray, batch_size: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+        if images.ndim == 4 and images.shape[1:] == MNIST_32:
+            images = crop_to(images, 28)  # MNIST padded to 32x32, cropped back to the digits' own 28x28
         if images.ndim != 4 or images.shape[1:] != (28, 28, 1):
-            raise ValueError(f"the MNIST evaluator takes images of shape (N, 28, 28, 1), got {images.shape}")
+            raise ValueError(f"the MNIST evaluator takes images of shape (N, 28, 28, 1) or (N, 32, 32, 1), got {images.shape}")
         outputs = [self.model.predict_on_batch(images[i : i + batch_size]) for i in range(0, len(images), batch_size)]
         return np.concatenate([f for f, _ in outputs]), np.concatenate([p for _, p in outputs])
 
@@ -349,13 +351,14 @@ class MNISTReference:
     def evaluate(
         self, images: np.ndarray, memorisation_samples: int = 1000, asked: np.ndarray | None = None, codes: np.ndarray | None = None
     ) -> dict:
-        """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1], as a JSON-ready dict.
+        """All the scores of ``images`` (N, 28, 28, 1) in [-1, 1] (or 32x32, cropped), as a JSON-ready dict.
 
         ``asked``: the class each image was generated for (conditional GANs); adds
         ``label_accuracy``, the share the evaluator classifies as that class, overall and per class.
         ``codes``: the categorical code of each image (InfoGAN, no labels); adds ``code_accuracy``
         under the best one-to-one map of codes to digits (see :func:`code_accuracy`).
         """
+        images = crop_to(images, 28) if images.shape[1:] == MNIST_32 else images
         features, probs = self.evaluator(images)
         fractions = class_fractions(probs)
         n = min(memorisation_samples, len(images))
@@ -400,7 +403,7 @@ def reference_for(config, data: str | os.PathLike | None = None) -> MNISTReferen
     for other shapes."""
     if config.dataset == "stacked_mnist":
         return MNISTReference(data=data)
-    if tuple(config.image_shape) == (28, 28, 1):
+    if tuple(config.image_shape) in ((28, 28, 1), MNIST_32):
         return MNISTReference(data=data, split="validation" if config.validation else "test")
     return None
 

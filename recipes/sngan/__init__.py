@@ -17,7 +17,7 @@ from gan_cookbook.common.template import GANConfig, Recipe
 from .discriminator import SNGANDiscriminator
 from .gan import SNGAN
 from .generator import SNGANGenerator
-from .loss import HingeLoss
+from .loss import SNGANLoss
 
 
 @dataclass
@@ -45,7 +45,7 @@ RECIPE = Recipe(
     config=SNGANConfig,
     generator=SNGANGenerator,
     discriminator=SNGANDiscriminator,
-    loss=HingeLoss,
+    loss=SNGANLoss,
     gan=SNGAN,
     summary="hinge loss; every layer of D spectrally normalised",
     paper="Miyato et al. 2018, Spectral Normalization for Generative Adversarial Networks",
