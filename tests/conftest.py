@@ -58,14 +58,14 @@ def quick_gan():
     return build
 
 
-def run_in_folder(script: str, folder: Path) -> subprocess.CompletedProcess:
+def run_in_folder(script: str, folder: Path, timeout: int = 300) -> subprocess.CompletedProcess:
     """``script`` run by this Python in ``folder`` with a bare environment (no PYTHONPATH: only what the folder holds)."""
     return subprocess.run(
         [sys.executable, "-c", script],
         cwd=folder,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
 
