@@ -703,14 +703,25 @@ def bundled_photo(name: str) -> Path:
     return Path(spec.submodule_search_locations[0]) / "data" / file
 
 
+def read_photo(file: str | os.PathLike, channels: int = 3) -> np.ndarray:
+    """One image file at its own size as (H, W, ``channels``) float32 in [-1, 1] (3: RGB, 1: grey); one clear error
+    for a file that is not an image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"))
+    except (OSError, UnidentifiedImageError) as err:
+        raise DataError(f"{file} cannot be read as an image ({err}); remove it or pass another file") from None
+    return to_unit_range(pixels.reshape(*pixels.shape[:2], channels))
+
+
 def load_photos(path: str | os.PathLike | None = None, split: str = "train", channels: int = 3) -> tuple[list[np.ndarray], list[str]]:
     """Whole photos of ``split`` as (H, W, ``channels``) float32 arrays in [-1, 1] (sizes differ), and their names.
 
     Without ``path``: the bundled photos of :data:`PHOTO_SPLITS`. With ``path``: a folder of the user's photos,
     split as a translation folder is (``train/`` and ``test/`` folders, or the last 10% by name held out).
     """
-    from PIL import Image, UnidentifiedImageError
-
     if split not in PHOTO_SPLITS:
         raise DataError(f"unknown split {split!r}; use one of {', '.join(PHOTO_SPLITS)}")
     if path is None:
@@ -722,14 +733,7 @@ def load_photos(path: str | os.PathLike | None = None, split: str = "train", cha
         separate = (folder / "train").is_dir() and (folder / "test").is_dir()
         where = (folder / ("test" if split == "test" else "train")) if separate else folder
         files = [f for f in _split_files(where, split, separate) if f.suffix.lower() in IMAGE_SUFFIXES]
-    photos = []
-    for file in files:
-        try:
-            with Image.open(file) as image:
-                pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"))
-        except (OSError, UnidentifiedImageError) as err:
-            raise DataError(f"{file} cannot be read as a photo ({err}); remove it or pass another folder") from None
-        photos.append(to_unit_range(pixels.reshape(*pixels.shape[:2], channels)))
+    photos = [read_photo(file, channels) for file in files]
     if not photos:
         raise DataError(f"no .png/.jpg photos in the {split} split of {path}")
     return photos, [f.stem for f in files]
@@ -738,8 +742,8 @@ def load_photos(path: str | os.PathLike | None = None, split: str = "train", cha
 class PhotoPatches(BatchSampler):
     """Random aligned super-resolution pairs cut from whole photos, as Ledig et al. train (random 96x96 crops
     of ImageNet photos): draw ``i`` crops ``batch_size`` patches of ``size`` x ``size`` pixels (the targets) at
-    random places of random photos (each photo as often as its area) and shrinks each ``scale`` times (the
-    sources, :func:`shrink`). Reproducible from (seed, i) alone, so a resumed run continues exactly.
+    random places of random photos (each photo as often as its area) and shrinks each ``scale`` times by
+    :func:`bicubic_resize` (the sources). Reproducible from (seed, i) alone, so a resumed run continues exactly.
     """
 
     def __init__(self, photos: list[np.ndarray], size: int, scale: int, batch_size: int, seed: int) -> None:
@@ -776,8 +780,8 @@ def photo_tiles(photos: list[np.ndarray], size: int) -> np.ndarray:
     per_photo = []
     for photo in photos:
         rows, cols = photo.shape[0] // size, photo.shape[1] // size
-        places = sorted(((r, c) for r in range(rows) for c in range(cols)), key=lambda rc: ((rc[0] + 0.5) / rows - 0.5) ** 2
-                        + ((rc[1] + 0.5) / cols - 0.5) ** 2)  # fmt: skip
+        places = [(r, c) for r in range(rows) for c in range(cols)]
+        places.sort(key=lambda p: ((p[0] + 0.5) / rows - 0.5) ** 2 + ((p[1] + 0.5) / cols - 0.5) ** 2)  # nearest the middle first
         per_photo.append([photo[r * size : (r + 1) * size, c * size : (c + 1) * size] for r, c in places])
     rounds = max(len(tiles) for tiles in per_photo)
     return np.stack([tiles[i] for i in range(rounds) for tiles in per_photo if i < len(tiles)])

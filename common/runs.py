@@ -198,7 +198,7 @@ def train_run(
         )
     split = "fit" if config.validation else "train"
     translates = is_translation(recipe)
-    if translates and config.scale > 1 and config.dataset in ("photos", "folder"):  # random patches, cut as they are drawn
+    if translates and is_photo_super_resolution(config):  # random patches of whole photos, cut as they are drawn
         photos = load_photos(data if config.dataset == "folder" else None, split, config.image_shape[-1])[0]
         dataset = PhotoPatches(photos, config.image_shape[0], config.scale, config.batch_size, config.seed)
         images = None
@@ -423,10 +423,8 @@ def upscale_files(
     """Super-resolve a user's images (one image file, or a folder of them), each at its own size and tile by tile
     (:func:`~gan_cookbook.common.translation.upscale`), into the new folder ``out`` as ``<name>_x<scale>.png``.
     Returns how many were written. ``out`` must be new or empty unless ``overwrite``."""
-    from PIL import Image, UnidentifiedImageError
-
     from gan_cookbook.common import plots
-    from gan_cookbook.common.data import IMAGE_SUFFIXES, DataError, to_unit_range
+    from gan_cookbook.common.data import IMAGE_SUFFIXES, DataError, read_photo
     from gan_cookbook.common.translation import upscale
 
     recipe, config, generator = load_translator(run)
@@ -446,15 +444,7 @@ def upscale_files(
     check_output_folder(out)
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise RunError(f"{out} already holds files; upscale writes into a new or empty folder (or pass --overwrite)")
-    channels = config.image_shape[-1]
-    images = []
-    for file in files:  # all read before anything is written: a bad file stops the command with nothing half done
-        try:
-            with Image.open(file) as image:
-                pixels = np.asarray(image.convert("RGB" if channels == 3 else "L"))
-        except (OSError, UnidentifiedImageError) as err:
-            raise DataError(f"{file} cannot be read as an image ({err})") from None
-        images.append(to_unit_range(pixels.reshape(*pixels.shape[:2], channels)))
+    images = [read_photo(file, config.image_shape[-1]) for file in files]  # all read first: a bad file leaves nothing half done
     out.mkdir(parents=True, exist_ok=True)
     for file, image in zip(files, images):
         plots.write_image(plots.to_uint8(upscale(generator, image, config.scale, tile)), out / f"{file.stem}_x{config.scale}.png")

@@ -647,6 +647,8 @@ class GAN:
         optimizer = getattr(self.optimizer_of(network), "inner_optimizer", self.optimizer_of(network))  # fp16: inside the loss scaling
         if optimizer.built:
             optimizer.finalize_variable_values(copy.trainable_variables)
+            for variable in copy.trainable_variables:  # own arrays: JAX's predict donates its inputs, the average's included
+                variable.assign(ops.copy(variable.value))
         return copy
 
     @property

@@ -11,9 +11,9 @@ import pytest
 from gan_cookbook.common import registry
 from gan_cookbook.common.cli import main
 from gan_cookbook.common.data import load_dataset
+from gan_cookbook.common.layers import SelfAttention
 from gan_cookbook.common.metrics import Evaluator
 from gan_cookbook.common.template import ConfigError
-from gan_cookbook.recipes.biggan.blocks import SelfAttention
 
 RECIPE = registry.get("biggan")
 
@@ -54,6 +54,10 @@ def test_z_is_split_one_chunk_per_stage_and_every_layer_is_spectrally_normalised
         assert weighted and all(hasattr(layer, "u") for layer in weighted), network.name
     with pytest.raises(ConfigError, match="equal chunks"):
         RECIPE.make_config("quick", latent_dim=15)
+    with pytest.raises(ConfigError, match="half the image size"):
+        RECIPE.make_config("quick", attention_resolution=8)
+    without = build(attention_resolution=0)
+    assert not [layer for network in without.networks.values() for layer in network.layers if isinstance(layer, SelfAttention)]
 
 
 def test_two_time_scales():

@@ -32,5 +32,5 @@ def test_dockerfile_base_image_matches_the_pinned_tensorflow():
 
 def test_dockerfile_installs_what_ci_installs():
     text = DOCKERFILE.read_text()
-    assert "pip install --no-cache-dir -c constraints.txt ." in text
+    assert 'pip install --no-cache-dir -c constraints.txt ".[photos]"' in text  # the package and the photos super-resolution reads
     assert 'pip install -q -c constraints.txt ".[test]"' in (ROOT / ".ci/run").read_text()

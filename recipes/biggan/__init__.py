@@ -33,7 +33,7 @@ class BigGANConfig(GANConfig):
     generator_filters: int = 64  # ch: every block has 4 ch channels (BigGAN's CIFAR network: ch = 64, 256 channels)
     discriminator_filters: int = 64
     class_embedding: int = 128  # the shared class embedding's width (BigGAN: 128)
-    attention_resolution: int = 16  # the feature-map size where self-attention sits (the middle one at 32x32)
+    attention_resolution: int = 16  # the map size where self-attention sits: half the image's (both networks have it); 0: none
     learning_rate: float = 4e-4  # D (SAGAN's TTUR)
     generator_learning_rate: float = 1e-4  # G
     beta_1: float = 0.0
@@ -61,6 +61,11 @@ class BigGANConfig(GANConfig):
             raise ConfigError(f"latent_dim must split into up_blocks + 1 = {self.up_blocks + 1} equal chunks, got {self.latent_dim}")
         if self.image_shape[0] != self.image_shape[1] or self.image_shape[0] % 2**self.up_blocks:
             raise ConfigError(f"image_shape must be square and divisible by 2**up_blocks = {2**self.up_blocks}, got {self.image_shape}")
+        if self.attention_resolution not in (0, self.image_shape[0] // 2):
+            raise ConfigError(
+                f"attention_resolution must be half the image size ({self.image_shape[0] // 2}, the map size both networks have)"
+                f" or 0 (no self-attention), got {self.attention_resolution}"
+            )
         if not self.num_classes:
             raise ConfigError("BigGAN is class-conditional: num_classes must be at least 1")
 

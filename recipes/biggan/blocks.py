@@ -1,8 +1,9 @@
-"""The blocks BigGAN's two networks share: self-attention (SAGAN), class-conditional BatchNorm, and the residual
-blocks that go up (G) and down (D), every convolution and dense layer spectrally normalised."""
+"""The blocks BigGAN's two networks share: class-conditional BatchNorm and the residual blocks that go up (G) and
+down (D), every convolution and dense layer spectrally normalised. Self-attention, the z chunks and the sum pooling
+are Keras layers in ``common/layers.py``, so that a saved BigGAN loads wherever the package is imported."""
 
 import keras
-from keras import layers, ops
+from keras import layers
 
 from gan_cookbook.common.layers import SpectralConv2D, SpectralDense
 
@@ -18,62 +19,6 @@ def conv(filters: int, kernel_size: int = 3, name: str | None = None) -> layers.
 
 def dense(units: int, use_bias: bool = True, name: str | None = None) -> layers.Layer:
     return SpectralDense(units, use_bias=use_bias, kernel_initializer=orthogonal(), name=name)
-
-
-@keras.saving.register_keras_serializable(package="gan_cookbook")
-class SelfAttention(layers.Layer):
-    """SAGAN's self-attention (Zhang et al. 2019), as BigGAN writes it: every position of the feature map x (C
-    channels) reads every other through
-
-        o = conv_v( softmax(f(x) g(x)^T) h(x) ),    out = x + gamma * o,
-
-    f, g: 1x1 convolutions to C/8 channels (queries, keys), h: to C/2 (values), keys and values max-pooled 2x2
-    (BigGAN's saving), conv_v back to C; gamma starts at 0, so the block begins as the identity and learns how much
-    to attend. All four convolutions are spectrally normalised.
-    """
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-
-    def build(self, input_shape) -> None:
-        channels = input_shape[-1]
-        self.query, self.key = SpectralConv2D(channels // 8, 1, use_bias=False), SpectralConv2D(channels // 8, 1, use_bias=False)
-        self.value, self.out = SpectralConv2D(channels // 2, 1, use_bias=False), SpectralConv2D(channels, 1, use_bias=False)
-        for sub, shape in ((self.query, input_shape), (self.key, input_shape), (self.value, input_shape)):
-            sub.build(shape)
-        self.out.build((*input_shape[:-1], channels // 2))
-        self.gamma = self.add_weight((), keras.initializers.Zeros(), name="gamma")
-
-    def call(self, x, training=False):
-        height, width, channels = x.shape[1:]
-        pool = lambda t: ops.max_pool(t, 2, 2)  # noqa: E731
-        queries = ops.reshape(self.query(x, training=training), (-1, height * width, channels // 8))
-        keys = ops.reshape(pool(self.key(x, training=training)), (-1, height * width // 4, channels // 8))
-        values = ops.reshape(pool(self.value(x, training=training)), (-1, height * width // 4, channels // 2))
-        attention = ops.softmax(ops.matmul(queries, ops.transpose(keys, (0, 2, 1))), axis=-1)  # (batch, positions, positions / 4)
-        read = ops.reshape(ops.matmul(attention, values), (-1, height, width, channels // 2))
-        return x + self.gamma * self.out(read, training=training)
-
-    def compute_output_shape(self, shape):
-        return shape
-
-
-@keras.saving.register_keras_serializable(package="gan_cookbook")
-class Chunks(layers.Layer):
-    """Splits a vector into ``pieces`` equal chunks (BigGAN's hierarchical z: one chunk per stage)."""
-
-    def __init__(self, pieces: int, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.pieces = pieces
-
-    def call(self, x):
-        return ops.split(x, self.pieces, axis=-1)
-
-    def compute_output_shape(self, shape):
-        return [(shape[0], shape[-1] // self.pieces)] * self.pieces
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), "pieces": self.pieces}
 
 
 def conditional_batchnorm(x: keras.KerasTensor, condition: keras.KerasTensor) -> keras.KerasTensor:

@@ -10,22 +10,12 @@ class enters as a projection rather than as an extra input channel.
 """
 
 import keras
-from keras import layers, ops
+from keras import layers
 
+from gan_cookbook.common.layers import SelfAttention, SumPool
 from gan_cookbook.common.template import Discriminator
 
-from .blocks import SelfAttention, dense, down_block
-
-
-@keras.saving.register_keras_serializable(package="gan_cookbook")
-class SumPool(layers.Layer):
-    """The sum of a feature map over its positions (BigGAN's global sum pooling)."""
-
-    def call(self, x):
-        return ops.sum(x, axis=(1, 2))
-
-    def compute_output_shape(self, shape):
-        return (shape[0], shape[-1])
+from .blocks import dense, down_block
 
 
 class BigGANDiscriminator(Discriminator):
@@ -35,7 +25,7 @@ class BigGANDiscriminator(Discriminator):
         label = keras.Input((c.num_classes,), name="label")
         width = c.discriminator_filters * 4
         h = down_block(image, width, first=True)
-        if h.shape[1] == c.attention_resolution:
+        if c.attention_resolution and h.shape[1] == c.attention_resolution:
             h = SelfAttention()(h)
         h = down_block(h, width)
         h = down_block(h, width, downsample=False)

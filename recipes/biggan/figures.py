@@ -53,6 +53,7 @@ def main() -> None:
     ax_fid.plot(labels, [p["fid"] for p in points], "o-", color="tab:red")
     ax_fid.set(xlabel="truncation threshold t", ylabel="FID (lower: closer to the test set)")
     fig.suptitle(f"{recipe.name}: {args.n:,} samples per threshold")
+    fig.tight_layout()
     plots.save_figure(fig, out / "truncation_curve.png")
     print(f"figures in {out}: truncation_curve.png, truncation.png, truncation.json")
 

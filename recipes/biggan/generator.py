@@ -8,9 +8,10 @@ the middle resolution (16x16).
 import keras
 from keras import layers
 
+from gan_cookbook.common.layers import Chunks, SelfAttention
 from gan_cookbook.common.template import Generator
 
-from .blocks import Chunks, SelfAttention, conv, dense, up_block
+from .blocks import conv, dense, up_block
 
 
 class BigGANGenerator(Generator):
@@ -26,7 +27,7 @@ class BigGANGenerator(Generator):
         h = layers.Reshape((start, start, width))(dense(start * start * width)(chunks[0]))
         for i in range(blocks):
             h = up_block(h, layers.Concatenate()([embedding, chunks[i + 1]]), width)
-            if h.shape[1] == c.attention_resolution:
+            if c.attention_resolution and h.shape[1] == c.attention_resolution:
                 h = SelfAttention()(h)
         h = layers.ReLU()(layers.BatchNormalization(momentum=0.9, epsilon=1e-4)(h))
         image = layers.Activation("tanh")(conv(c.image_shape[-1])(h))

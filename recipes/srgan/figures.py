@@ -83,6 +83,7 @@ def photos(runs: list[str], out: Path, crop: int) -> None:
             else:
                 s = scores[column][photo]
                 ax.set_title(f"{column}\n{s['psnr']:.2f} dB / {s['ssim']:.3f}", fontsize=9)
+    fig.tight_layout()
     plots.save_figure(fig, out / "photos.png")
     (out / "photos.json").write_text(json.dumps(scores, indent=2))
     print(f"columns: {', '.join(columns)} -> {out / 'photos.png'}")
