@@ -203,3 +203,19 @@ def test_upscale_needs_a_super_resolution_run(tmp_path, capsys):
     capsys.readouterr()
     assert main(["upscale", str(out), "--input", str(tmp_path), "--out", str(tmp_path / "up")]) == 2
     assert "upscale needs a super-resolution run" in capsys.readouterr().err
+
+
+def test_your_own_photos_hold_out_the_last_tenth_and_train_at_their_own_sizes(tmp_path):
+    rng = np.random.default_rng(0)
+    for i in range(10):
+        pixels = rng.integers(0, 255, (40 + i, 50, 3)).astype(np.uint8)
+        (tmp_path / "mine").mkdir(exist_ok=True)
+        keras.utils.save_img(tmp_path / "mine" / f"{i:02d}.png", pixels, scale=False)
+    splits = {split: load_photos(tmp_path / "mine", split)[1] for split in ("train", "test", "fit", "validation")}
+    assert splits["test"] == ["09"] and splits["train"] == [f"{i:02d}" for i in range(9)]
+    assert splits["validation"] == ["08"] and splits["fit"] == [f"{i:02d}" for i in range(8)]
+    assert load_photos(tmp_path / "mine", "test")[0][0].shape == (49, 50, 3)  # whole, at its own size
+    out = tmp_path / "run"
+    own = ["--dataset", "folder", "--data", str(tmp_path / "mine"), "--image-shape", "32,32,3", "--out", str(out), "--verbose", "0"]
+    assert main(["train", "srgan", "--preset", "quick", *own]) == 0
+    assert list(json.loads((out / "metrics.json").read_text())["ab"]["photos"]) == ["09"]
