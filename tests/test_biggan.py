@@ -18,12 +18,6 @@ from gan_cookbook.common.template import ConfigError
 RECIPE = registry.get("biggan")
 
 
-def build(**overrides):
-    config = RECIPE.make_config("quick", **overrides)
-    keras.utils.set_random_seed(0)
-    return RECIPE.build(config)
-
-
 def test_self_attention_starts_as_the_identity_and_then_reads_the_whole_map():
     x = np.random.default_rng(0).normal(size=(2, 8, 8, 16)).astype(np.float32)
     attention = SelfAttention()
@@ -35,8 +29,8 @@ def test_self_attention_starts_as_the_identity_and_then_reads_the_whole_map():
     assert change[:, 7, 7].max() > 1e-4  # ...and the opposite corner's output with it: no convolution reaches that far
 
 
-def test_the_class_changes_the_image_and_the_projection_is_linear_in_it():
-    gan = build()
+def test_the_class_changes_the_image_and_the_projection_is_linear_in_it(quick_gan):
+    gan = quick_gan("biggan")
     z = np.random.default_rng(0).normal(size=(4, 16)).astype(np.float32)
     three, seven = np.eye(10, dtype=np.float32)[[3] * 4], np.eye(10, dtype=np.float32)[[7] * 4]
     assert np.abs(np.asarray(gan.generator([z, three])) - np.asarray(gan.generator([z, seven]))).max() > 1e-3
@@ -46,8 +40,8 @@ def test_the_class_changes_the_image_and_the_projection_is_linear_in_it():
     np.testing.assert_allclose(score(0.5 * three + 0.5 * seven), 0.5 * score(three) + 0.5 * score(seven), atol=1e-5)
 
 
-def test_z_is_split_one_chunk_per_stage_and_every_layer_is_spectrally_normalised():
-    gan = build()
+def test_z_is_split_one_chunk_per_stage_and_every_layer_is_spectrally_normalised(quick_gan):
+    gan = quick_gan("biggan")
     assert gan.generator.get_layer("z_chunks").pieces == RECIPE.make_config("quick").up_blocks + 1
     for network in (gan.generator, gan.discriminator):
         weighted = [layer for layer in network._flatten_layers() if isinstance(layer, (keras.layers.Conv2D, keras.layers.Dense))]
@@ -56,12 +50,12 @@ def test_z_is_split_one_chunk_per_stage_and_every_layer_is_spectrally_normalised
         RECIPE.make_config("quick", latent_dim=15)
     with pytest.raises(ConfigError, match="half the image size"):
         RECIPE.make_config("quick", attention_resolution=8)
-    without = build(attention_resolution=0)
+    without = quick_gan("biggan", attention_resolution=0)
     assert not [layer for network in without.networks.values() for layer in network.layers if isinstance(layer, SelfAttention)]
 
 
-def test_two_time_scales():
-    gan = build()
+def test_two_time_scales(quick_gan):
+    gan = quick_gan("biggan")
     rates = {name: float(keras.ops.convert_to_numpy(gan.optimizer_of(name).learning_rate)) for name in ("generator", "discriminator")}
     assert rates == pytest.approx({"generator": 1e-4, "discriminator": 4e-4})
     assert gan.optimizer_of("generator").beta_1 == 0.0

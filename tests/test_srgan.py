@@ -19,12 +19,6 @@ from gan_cookbook.common.translation import upscale
 RECIPE = registry.get("srgan")
 
 
-def build(**overrides):
-    config = RECIPE.make_config("quick", **overrides)
-    keras.utils.set_random_seed(0)
-    return RECIPE.build(config)
-
-
 def test_bicubic_shrinking_keeps_a_flat_image_flat_and_upsampling_a_smooth_one_close():
     flat = np.full((2, 28, 28, 3), 0.25, np.float32)
     np.testing.assert_allclose(bicubic_resize(flat, 7), 0.25, atol=1e-6)
@@ -52,7 +46,7 @@ def test_sub_pixel_lays_each_pixels_channels_out_as_a_block():
     np.testing.assert_array_equal(y[0, :, :, 0], [[0, 2], [4, 6]])
 
 
-def test_icnr_starts_a_sub_pixel_upsampling_as_a_convolution_then_nearest_neighbour():
+def test_icnr_starts_a_sub_pixel_upsampling_as_a_convolution_then_nearest_neighbour(quick_gan):
     upsample = keras.layers.Conv2D(4 * 3, 3, padding="same", kernel_initializer=ICNR(2), use_bias=False)
     x = np.random.default_rng(0).normal(size=(1, 5, 6, 2)).astype(np.float32)
     y = np.asarray(SubPixel(2)(upsample(x)))
@@ -62,11 +56,11 @@ def test_icnr_starts_a_sub_pixel_upsampling_as_a_convolution_then_nearest_neighb
     np.testing.assert_allclose(y, np.asarray(one(x)).repeat(2, axis=1).repeat(2, axis=2), atol=1e-6)
     kernel = np.asarray(upsample.kernel)
     assert not np.allclose(kernel[..., 0], kernel[..., 1])  # output channels still start apart
-    assert build(icnr=True).generator.output_shape == (None, None, None, 1)
+    assert quick_gan("srgan", icnr=True).generator.output_shape == (None, None, None, 1)
 
 
-def test_the_generator_upscales_any_size_and_the_discriminator_halves_four_times():
-    gan = build()
+def test_the_generator_upscales_any_size_and_the_discriminator_halves_four_times(quick_gan):
+    gan = quick_gan("srgan")
     assert gan.generator(np.zeros((1, 5, 9, 1), np.float32)).shape == (1, 20, 36, 1)
     full = RECIPE.discriminator(RECIPE.make_config(None, image_shape=(96, 96, 3))).build()
     convolutions = [layer for layer in full.layers if isinstance(layer, keras.layers.Conv2D)]
@@ -74,8 +68,8 @@ def test_the_generator_upscales_any_size_and_the_discriminator_halves_four_times
     assert [c.strides[0] for c in convolutions] == [1, 2, 1, 2, 1, 2, 1, 2] and full.output_shape == (None, 1)
 
 
-def test_srresnet_has_one_phase_and_never_moves_the_discriminator():
-    gan = build(adversarial_weight=0.0)
+def test_srresnet_has_one_phase_and_never_moves_the_discriminator(quick_gan):
+    gan = quick_gan("srgan", adversarial_weight=0.0)
     assert [p.name for p in gan.phase_list] == ["generator"]
     before = [np.array(w) for w in gan.discriminator.get_weights()]
     rng = np.random.default_rng(0)
@@ -113,14 +107,14 @@ def test_vgg_content_offline_is_one_clear_error(monkeypatch):
         RECIPE.loss(RECIPE.make_config("quick", content="vgg"))
 
 
-def test_srgan_starts_from_a_trained_generator(tmp_path):
-    trained = build(adversarial_weight=0.0)
+def test_srgan_starts_from_a_trained_generator(tmp_path, quick_gan):
+    trained = quick_gan("srgan", adversarial_weight=0.0)
     trained.generator.save(tmp_path / "srresnet.keras")
-    gan = build(initial_generator=str(tmp_path / "srresnet.keras"))
+    gan = quick_gan("srgan", initial_generator=str(tmp_path / "srresnet.keras"))
     for a, b in zip(trained.generator.get_weights(), gan.generator.get_weights()):
         np.testing.assert_array_equal(a, b)
     with pytest.raises(ConfigError, match="does not fit this generator"):
-        build(initial_generator=str(tmp_path / "srresnet.keras"), residual_blocks=2)
+        quick_gan("srgan", initial_generator=str(tmp_path / "srresnet.keras"), residual_blocks=2)
 
 
 def test_the_cli_scores_against_bicubic_and_samples_low_and_high_resolution(tmp_path, capsys):
@@ -161,8 +155,8 @@ def test_photo_tiles_start_with_the_middle_of_every_photo():
     assert len(tiles) == 3 * 3 * 2 and [t[0, 0, 0] for t in tiles[:3]] == [9.0, 1.0, 2.0]
 
 
-def test_tiled_upscaling_matches_the_whole_image():
-    generator = build().generator  # 1 residual block: it sees 10 low-resolution pixels each side
+def test_tiled_upscaling_matches_the_whole_image(quick_gan):
+    generator = quick_gan("srgan").generator  # 1 residual block: it sees 10 low-resolution pixels each side
     image = np.random.default_rng(0).uniform(-1, 1, (37, 53, 1)).astype(np.float32)
     whole = np.asarray(generator(image[None], training=False))[0]
     np.testing.assert_allclose(upscale(generator, image, 4, tile=8, margin=12), whole, atol=1e-5)
