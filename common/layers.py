@@ -1,6 +1,7 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
 weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, sub-pixel upsampling and its ICNR
-initialisation, BigGAN's self-attention, z chunks and sum pooling, and an autoencoder's code statistics.
+initialisation, BigGAN's self-attention, z chunks and sum pooling, ProGAN's equalized learning rate, pixel norm, minibatch
+standard deviation and fade-in, and an autoencoder's code statistics.
 
 This file imports only keras and numpy: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,
@@ -385,6 +386,93 @@ class SumPool(layers.Layer):
 
     def compute_output_shape(self, shape):
         return (shape[0], shape[-1])
+
+
+# -- ProGAN's layers (Karras et al. 2018) ---------------------------------------------------------
+class _Equalized:
+    """Equalized learning rate (Karras et al. 2018, sec. 4.1): weights drawn from N(0, 1) and scaled at every call by
+    He's constant gain / sqrt(fan_in), so that Adam's step, which is invariant to a weight's scale, moves every layer
+    at the same speed whatever its fan-in. The stored kernel stays unscaled."""
+
+    def __init__(self, *args, gain: float = float(np.sqrt(2.0)), **kwargs) -> None:
+        super().__init__(*args, kernel_initializer=keras.initializers.RandomNormal(stddev=1.0), **kwargs)
+        self.gain = gain
+
+    def build(self, input_shape) -> None:
+        super().build(input_shape)
+        self.scale = self.gain / float(np.sqrt(np.prod(self.kernel.shape[:-1])))
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        config.pop("kernel_initializer", None)
+        return {**config, "gain": self.gain}
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class EqualizedConv2D(_Equalized, layers.Conv2D):
+    """A Conv2D with the equalized learning rate (its kernel times gain / sqrt(fan_in) at every call)."""
+
+    def call(self, inputs):
+        outputs = self.convolution_op(inputs, self.kernel * self.scale)
+        if self.use_bias:
+            outputs = outputs + self.bias
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class EqualizedDense(_Equalized, layers.Dense):
+    """A Dense layer with the equalized learning rate."""
+
+    def call(self, inputs):
+        outputs = ops.matmul(inputs, self.kernel * self.scale)
+        if self.bias is not None:
+            outputs = outputs + self.bias
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class PixelNorm(layers.Layer):
+    """Each position's feature vector scaled to unit root-mean-square, x / sqrt(mean_c x^2 + 1e-8) (ProGAN, sec. 4.2):
+    keeps G's signal from escalating, where BatchNorm would tie each image to its batch."""
+
+    def call(self, x):
+        return x * ops.rsqrt(ops.mean(ops.square(x), axis=-1, keepdims=True) + 1e-8)
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class MinibatchStddev(layers.Layer):
+    """One more feature map, constant: the standard deviation of every feature at every position over the batch,
+    averaged (ProGAN, sec. 3). A batch of near-identical fakes shows a small value that real batches do not, so D
+    can penalise a collapse that no single image reveals. (The paper's code takes it over groups of four images;
+    the paper's text, and this layer, over the whole batch.)"""
+
+    def call(self, x):
+        spread = ops.mean(ops.sqrt(ops.var(x, axis=0) + 1e-8))
+        return ops.concatenate([x, ops.ones_like(x[..., :1]) * spread], axis=-1)
+
+    def compute_output_shape(self, shape):
+        return (*shape[:-1], shape[-1] + 1)
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class Fade(layers.Layer):
+    """``low + alpha (high - low)`` of two tensors ``[low, high]``: a newly grown block faded in over its predecessor.
+
+    ``alpha`` is the layer's own (1.0: the new block alone) unless a call passes one (a training step's scheduled value)."""
+
+    def __init__(self, alpha: float = 1.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.alpha = alpha
+
+    def call(self, inputs, alpha=None):
+        low, high = inputs
+        return low + (self.alpha if alpha is None else alpha) * (high - low)
+
+    def compute_output_shape(self, shapes):
+        return shapes[1]
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "alpha": self.alpha}
 
 
 # -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------
