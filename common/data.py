@@ -137,7 +137,8 @@ def load_dataset(
     ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images; padded to 32x32 for an
     ``image_shape`` of (32, 32, 1)),
     "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999), "folder"
-    (then ``path`` is required; a folder has no labels), "shapes" (:func:`load_shapes`, voxel grids)
+    (then ``path`` is required; a folder has no labels), "emoji" (Twitter's drawings, Twemoji, 64x64 RGB on white, without
+    the test split's emoji; no labels), "shapes" (:func:`load_shapes`, voxel grids)
     or "meshes" (``path``: a folder of .off/.obj meshes, voxelised; ModelNet's ``train`` folders if it has them).
     """
     classes = None
@@ -147,6 +148,8 @@ def load_dataset(
             images = pad_to(images, 32)
     elif name == "stacked_mnist":
         images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
+    elif name == "emoji":
+        images = load_emoji(path, "fit" if split == "fit" else "train")["twitter"]  # Twemoji, 64x64 RGB on white
     elif name == "folder":
         images = read_images(folder_files(path, labels), image_shape[0], 3, skip_grey=False)[0]
     elif name == "shapes":
@@ -158,7 +161,7 @@ def load_dataset(
             raise DataError("the meshes dataset reads a folder of .off/.obj files: pass --data FOLDER (ModelNet10's layout works)")
         images, classes, _ = load_meshes(path, image_shape[0], "train" if any(Path(path).rglob("train")) else None)
     else:
-        raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist', 'folder', 'shapes' or 'meshes'")
+        raise DataError(f"unknown dataset {name!r}; use 'mnist', 'stacked_mnist', 'emoji', 'folder', 'shapes' or 'meshes'")
     if images.shape[1:] != tuple(image_shape):
         raise DataError(
             f"dataset {name!r} gives images of shape {images.shape[1:]} but the model expects {tuple(image_shape)};"

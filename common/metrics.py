@@ -185,17 +185,23 @@ def code_accuracy(digits: np.ndarray, codes: np.ndarray, classes: int = 10) -> d
     }
 
 
-def nearest_distances(queries: np.ndarray, references: np.ndarray, batch_size: int = 500) -> np.ndarray:
-    """Euclidean pixel distance from each query image to its nearest reference image."""
+def nearest_neighbours(queries: np.ndarray, references: np.ndarray, batch_size: int = 500) -> tuple[np.ndarray, np.ndarray]:
+    """For each query image, the index of its nearest reference image in Euclidean pixel distance, and that distance."""
     q = queries.reshape(len(queries), -1).astype(np.float32)
     r = references.reshape(len(references), -1).astype(np.float32)
     r_sq = (r**2).sum(axis=1)
-    out = []
+    indices, distances = [], []
     for i in range(0, len(q), batch_size):
         chunk = q[i : i + batch_size]
         d2 = (chunk**2).sum(axis=1, keepdims=True) - 2 * chunk @ r.T + r_sq
-        out.append(np.sqrt(np.clip(d2.min(axis=1), 0, None)))
-    return np.concatenate(out)
+        indices.append(d2.argmin(axis=1))
+        distances.append(np.sqrt(np.clip(d2.min(axis=1), 0, None)))
+    return np.concatenate(indices), np.concatenate(distances)
+
+
+def nearest_distances(queries: np.ndarray, references: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    """Euclidean pixel distance from each query image to its nearest reference image."""
+    return nearest_neighbours(queries, references, batch_size)[1]
 
 
 def broken_generators(real: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
@@ -461,7 +467,7 @@ class FIDTracker(PointTracker):
         gan = self.model
         point = {"fid": self.reference.fid(generate(gan.sampler, self.inputs))}
         if gan.averaged_generator is not None:
-            point["fid_raw_generator"] = self.reference.fid(generate(gan.generator, self.inputs))
+            point["fid_raw_generator"] = self.reference.fid(generate(gan.drawing(gan.generator), self.inputs))
         return point
 
     def plot(self, points: list[dict], path: Path) -> None:

@@ -42,6 +42,16 @@ def grid(images: np.ndarray, rows: int | None = None, pad: int = 2) -> np.ndarra
     return out
 
 
+def ungrid(pixels: np.ndarray, n: int, size: tuple[int, int], rows: int | None = None, pad: int = 2, scale: int = 1) -> np.ndarray:
+    """The ``n`` images of ``size`` (height, width) that :func:`grid` (``scale`` 1) or :func:`scaled_grid` tiled into
+    ``pixels``, back as uint8 (n, height, width, channels): a run's saved sample grids read as images again."""
+    pixels = pixels[::scale, ::scale]
+    pixels = pixels[..., None] if pixels.ndim == 2 else pixels
+    (h, w), cols = size, int(math.ceil(n / (rows or int(math.ceil(math.sqrt(n))))))
+    corners = [(pad + r * (h + pad), pad + k * (w + pad)) for r, k in (divmod(i, cols) for i in range(n))]
+    return np.stack([pixels[top : top + h, left : left + w] for top, left in corners])
+
+
 def write_image(pixels: np.ndarray, path: str | os.PathLike) -> Path:
     """Write uint8 (H, W, C) pixels as an image file (a single channel as greyscale)."""
     path = Path(path)

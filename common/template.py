@@ -676,10 +676,15 @@ class GAN:
                 variable.assign(ops.copy(variable.value))
         return copy
 
+    def drawing(self, generator: keras.Model) -> keras.Model:
+        """The model that draws samples from ``generator`` (the network, or the average of its weights): the network
+        itself here; a growing generator (ProGAN) draws as far as it has grown."""
+        return generator
+
     @property
     def sampler(self) -> keras.Model:
         """The generator to draw samples from: the moving average of G's weights if the run keeps one."""
-        return self.averaged(self.generator_name)
+        return self.drawing(self.averaged(self.generator_name))
 
     @property
     def evaluated_discriminator(self) -> keras.Model:

@@ -78,18 +78,13 @@ class ProGAN(GAN):
         return {"fake": self.grown_critic(self.grown_generator(z))}
 
     # -- sampling -----------------------------------------------------------------------------------
-    def at_stage(self, network: keras.Model) -> keras.Model:
-        """The generator ``network`` as it stands at the current step: z -> the stage's images, upsampled to full size
-        (nearest neighbour) and clipped; the network itself once it has grown to full size."""
+    def drawing(self, generator: keras.Model) -> keras.Model:
+        """``generator`` as it stands at the current step: z -> the stage's images, upsampled to full size (nearest
+        neighbour) and clipped; the network itself once it has grown to full size."""
         resolution, alpha = self.config.growth(self.step)
         if resolution == self.config.image_shape[0] and alpha == 1.0:
-            return network
+            return generator
         z = keras.Input((self.config.latent_dim,), name="z")
-        image = grow(network.get_layer, z, resolution, alpha)
+        image = grow(generator.get_layer, z, resolution, alpha)
         image = keras.layers.UpSampling2D(self.config.image_shape[0] // resolution)(image)
         return keras.Model(z, keras.layers.Activation("hard_tanh")(image), name=f"generator_{resolution}")
-
-    @property
-    def sampler(self) -> keras.Model:
-        """The average of G's weights, as far as it has grown."""
-        return self.at_stage(self.averaged(self.generator_name))
