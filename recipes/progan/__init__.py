@@ -47,6 +47,11 @@ class ProGANConfig(GANConfig):
         "reference": {"latent_dim": 128, "max_filters": 64, "filter_base": 1024, "batch_size": 32, "fade_steps": 1_000,
                       "stable_steps": 1_000, "steps": 12_500, "learning_rate_decay": True, "decay_start": 0.6, "seed": 1,
                       "sample_every": 500, "checkpoint_every": 1_000, "eval_every": 1_000},
+        # Twemoji at 64x64 RGB, the MNIST reference's widths and schedule one resolution further (16 feature maps at 64x64):
+        # 64x64 from step 8,000, the rates decaying over the last 2,000 steps.
+        "reference-emoji": {"image_shape": (64, 64, 3), "dataset": "emoji", "latent_dim": 128, "max_filters": 64,
+                            "filter_base": 1024, "batch_size": 32, "fade_steps": 1_000, "stable_steps": 1_000, "steps": 10_000,
+                            "learning_rate_decay": True, "decay_start": 0.8, "seed": 1, "sample_every": 500, "checkpoint_every": 1_000},
         # 4x4 -> 8 -> 16 -> 32 within 14 steps (two a stage), a few filters
         "quick": {"steps": 14, "fade_steps": 2, "stable_steps": 2, "batch_size": 8, "latent_dim": 16, "max_filters": 8, "filter_base": 64,
                   "generator_average": 0.9, "sample_every": 7, "checkpoint_every": 7, "eval_samples": 500},
