@@ -1,15 +1,16 @@
 """ProGAN: the growth schedule, a stage that computes and trains only the blocks it has, the fade's two ends, the
-equalized learning rate, pixel norm, minibatch standard deviation, the drift term, and a run stopped in the middle
-of a fade-in that resumes to the uninterrupted run."""
+equalized learning rate, pixel norm, minibatch standard deviation, the drift term, a run stopped in the middle
+of a fade-in that resumes to the uninterrupted run, and what the figures script reads."""
 
 import keras
 import numpy as np
 import pytest
 from conftest import random_batches
 
-from gan_cookbook.common import registry
+from gan_cookbook.common import plots, registry
 from gan_cookbook.common.cli import main
 from gan_cookbook.common.layers import EqualizedConv2D, MinibatchStddev, PixelNorm
+from gan_cookbook.common.metrics import nearest_neighbours
 from gan_cookbook.common.template import ConfigError
 from gan_cookbook.recipes.progan.gan import downscale
 from gan_cookbook.recipes.progan.networks import criticise, grow
@@ -93,3 +94,11 @@ def test_a_run_stopped_in_a_fade_in_resumes_to_the_uninterrupted_run(tmp_path):
         for a, b in zip(whole.get_weights(), parts.get_weights()):
             np.testing.assert_array_equal(a, b)
     assert (tmp_path / "whole" / "history.csv").read_text() == (tmp_path / "parts" / "history.csv").read_text()
+
+
+def test_the_figures_read_saved_grids_back_and_find_nearest_images():
+    images = np.random.default_rng(0).uniform(-1, 1, (64, 8, 8, 3)).astype(np.float32)
+    back = plots.ungrid(plots.scaled_grid(images), 64, (8, 8), scale=2)
+    np.testing.assert_array_equal(back, plots.to_uint8(images))
+    index, distance = nearest_neighbours(images[[5, 2]] + 0.01, images)
+    assert list(index) == [5, 2] and np.allclose(distance, 0.01 * np.sqrt(8 * 8 * 3), rtol=0.01)  # |q|^2 - 2 q.r + |r|^2 in float32

@@ -1,4 +1,5 @@
-"""Image-to-image translation: the data, the shared blocks, the three recipes' objectives, the CLI and bad input."""
+"""Image-to-image translation: the data (and the emoji as a dataset of their own), the shared blocks, the three
+recipes' objectives, the CLI and bad input."""
 
 import json
 import warnings
@@ -17,6 +18,7 @@ from gan_cookbook.common.data import (
     emoji_base,
     emoji_split,
     font_digits,
+    load_dataset,
     load_emoji,
     load_translation,
     load_translation_folder,
@@ -47,6 +49,15 @@ def test_emoji_load_as_rgb_on_white():
     assert emoji["google"].shape == emoji["twitter"].shape == (len(emoji["code_point"]), 64, 64, 3)
     assert emoji["google"][:, 0, 0].min() > 0.99  # a transparent corner is white
     assert -1 <= emoji["twitter"].min() and emoji["twitter"].max() <= 1
+
+
+def test_the_emoji_dataset_is_twemoji_without_the_test_emoji():
+    images = load_dataset("emoji", (64, 64, 3))
+    twitter = load_emoji(split="train")["twitter"]
+    assert images.shape == twitter.shape and np.array_equal(images, twitter)  # the train split: fit + validation
+    assert len(load_dataset("emoji", (64, 64, 3), split="fit")) < len(images)
+    with pytest.raises(DataError, match="set --image-shape"):
+        load_dataset("emoji", (32, 32, 3))
 
 
 def test_emoji_npz_is_built_from_the_two_npm_packages(tmp_path):

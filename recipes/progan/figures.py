@@ -59,11 +59,12 @@ def main() -> None:
         resolution, alpha = config.growth(step - 1)
         if alpha == 1.0:
             ends[resolution] = (step, images)
-    fig, axes = plt.subplots(len(ends), 1, figsize=(COLUMNS * 0.9, 1.05 * len(ends)))
+    fig, axes = plt.subplots(len(ends), 1, figsize=(COLUMNS * 0.9, 1.4 * len(ends)))
     for ax, (resolution, (step, images)) in zip(np.atleast_1d(axes), sorted(ends.items())):
         ax.imshow(np.concatenate(list(images), axis=1).squeeze(), cmap="gray")
         ax.set_title(f"{resolution}x{resolution}, step {step:,}", fontsize=9, loc="left")
         ax.axis("off")
+    fig.tight_layout()
     plots.save_figure(fig, out / "growth.png")
     plots.save_gif([np.concatenate(list(images), axis=1) for _, images in grids], out / "growth.gif", fps=6)
 
