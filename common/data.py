@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gan_cookbook.common.template import Stream, random_stream
+from gan_cookbook.common.template import Stream, box_downscale, random_stream
 
 ENV_VAR = "GAN_COOKBOOK_DATA"
 PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -137,8 +137,8 @@ def load_dataset(
     ``name`` is "mnist" (``split`` "train", or "fit" to hold out the validation images; padded to 32x32 for an
     ``image_shape`` of (32, 32, 1)),
     "stacked_mnist" (:func:`stacked_mnist`; labels are each image's mode, 0-999), "folder"
-    (then ``path`` is required; a folder has no labels), "emoji" (Twitter's drawings, Twemoji, 64x64 RGB on white, without
-    the test split's emoji; no labels), "shapes" (:func:`load_shapes`, voxel grids)
+    (then ``path`` is required; a folder has no labels), "emoji" (Twitter's drawings, Twemoji, 64x64 RGB on white; ``split``
+    as :func:`emoji_split`: "train" leaves the test emoji out; no labels), "shapes" (:func:`load_shapes`, voxel grids)
     or "meshes" (``path``: a folder of .off/.obj meshes, voxelised; ModelNet's ``train`` folders if it has them).
     """
     classes = None
@@ -149,7 +149,7 @@ def load_dataset(
     elif name == "stacked_mnist":
         images, classes = stacked_mnist(*load_mnist(path, split), STACKED_MNIST_SIZE, seed=0)
     elif name == "emoji":
-        images = load_emoji(path, "fit" if split == "fit" else "train")["twitter"]  # Twemoji, 64x64 RGB on white
+        images = load_emoji(path, split)["twitter"]  # Twemoji, 64x64 RGB on white
     elif name == "folder":
         images = read_images(folder_files(path, labels), image_shape[0], 3, skip_grey=False)[0]
     elif name == "shapes":
@@ -847,8 +847,7 @@ def load_translation(
         if name != "folder" and have < size:
             data[key] = pad_to(data[key], size)
         elif name != "folder" and have > size and have % size == 0:  # e.g. 32x32 emoji: means of 2x2 blocks
-            f = have // size
-            data[key] = data[key].reshape(len(data[key]), size, f, size, f, -1).mean(axis=(2, 4))
+            data[key] = box_downscale(data[key], size)
         if data[key].shape[1:] != tuple(image_shape):
             raise DataError(
                 f"dataset {name!r} gives {key} images of shape {data[key].shape[1:]} but the model expects {tuple(image_shape)};"

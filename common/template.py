@@ -944,6 +944,12 @@ def slerp(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
     return np.where(sin < 1e-6, (1 - t) * a + t * b, mixed).astype(a.dtype)
 
 
+def box_downscale(images: np.ndarray, size: int) -> np.ndarray:
+    """Images (N, H, W, C), H and W multiples of ``size``, averaged down to ``size`` x ``size`` in boxes."""
+    n, height, width, channels = images.shape
+    return images.reshape(n, size, height // size, size, width // size, channels).mean(axis=(2, 4))
+
+
 def truncated_normal(shape: tuple[int, ...], threshold: float | None, rng: np.random.Generator) -> np.ndarray:
     """Standard normal latent vectors, each entry beyond +-``threshold`` drawn again (BigGAN's truncation trick); None: no truncation."""
     z = rng.standard_normal(shape, dtype=np.float32)

@@ -11,8 +11,7 @@ from gan_cookbook.common import plots, registry
 from gan_cookbook.common.cli import main
 from gan_cookbook.common.layers import EqualizedConv2D, MinibatchStddev, PixelNorm
 from gan_cookbook.common.metrics import nearest_neighbours
-from gan_cookbook.common.template import ConfigError
-from gan_cookbook.recipes.progan.gan import downscale
+from gan_cookbook.common.template import ConfigError, box_downscale
 from gan_cookbook.recipes.progan.networks import criticise, grow
 
 RECIPE = registry.get("progan")
@@ -51,7 +50,7 @@ def test_a_fade_starts_at_the_previous_stage_and_ends_at_the_new_block(quick_gan
     g, c = gan.generator.get_layer, gan.critic.get_layer
     previous = np.asarray(grow(g, z, 8, 1.0)).repeat(2, axis=1).repeat(2, axis=2)
     np.testing.assert_array_equal(np.asarray(grow(g, z, 16, 0.0)), previous)  # alpha 0: the upsampled 8x8 image
-    np.testing.assert_allclose(np.asarray(criticise(c, x, 0.0)), np.asarray(criticise(c, downscale(x, 8), 1.0)), atol=1e-5)
+    np.testing.assert_allclose(np.asarray(criticise(c, x, 0.0)), np.asarray(criticise(c, box_downscale(x, 8), 1.0)), atol=1e-5)
     newest = np.asarray(g("to_rgb_16")(g("block_16")(g("block_8")(g("block_4")(z)))))
     np.testing.assert_allclose(np.asarray(grow(g, z, 16, 1.0)), newest, atol=1e-6)  # alpha 1: the new block's image alone
     full = np.asarray(gan.generator(z))  # the network as built: the last stage, its fade complete, clipped

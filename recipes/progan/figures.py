@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import load_dataset, load_emoji, load_mnist, pad_to
+from gan_cookbook.common.data import load_dataset
 from gan_cookbook.common.metrics import nearest_neighbours
 from gan_cookbook.common.runs import load_generator, load_run
 from gan_cookbook.common.template import generate
@@ -32,14 +32,6 @@ def saved_grids(folder: Path, config) -> list[tuple[int, np.ndarray]]:
     size = config.image_shape[:2]
     grids = sorted((folder / "samples").glob("step_*.png"))
     return [(int(path.stem.split("_")[1]), plots.ungrid(imageio.imread(path), 64, size, scale=2)[:COLUMNS]) for path in grids]
-
-
-def held_out(config) -> np.ndarray:
-    """Images of the run's kind that no run trains on: MNIST's test digits (padded like the run's), the test emoji."""
-    if config.dataset == "emoji":
-        return load_emoji(split="test")["twitter"]
-    images = load_mnist(split="test")[0]
-    return pad_to(images, config.image_shape[0]) if config.image_shape[0] != images.shape[1] else images
 
 
 def main() -> None:
@@ -72,7 +64,8 @@ def main() -> None:
     z = np.random.default_rng(args.seed).standard_normal((16, config.latent_dim), dtype=np.float32)
     samples = generate(load_generator(folder), z)
     index, distance = nearest_neighbours(samples, training)
-    held_distance = nearest_neighbours(held_out(config)[:1000], training)[1]
+    held_out = load_dataset(config.dataset, config.image_shape, split="test")  # MNIST's test digits, the test emoji
+    held_distance = nearest_neighbours(held_out[:1000], training)[1]
     pairs = np.concatenate([np.concatenate([samples[i : i + 8], training[index[i : i + 8]]]) for i in (0, 8)])
     plots.save_grid(pairs, out / "nearest.png", rows=4)
     summary = {

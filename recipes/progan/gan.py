@@ -6,16 +6,9 @@ import keras
 import numpy as np
 from keras import ops
 
-from gan_cookbook.common.template import GAN, gradient_norms
+from gan_cookbook.common.template import GAN, box_downscale, gradient_norms
 
 from .networks import criticise, grow
-
-
-def downscale(images: np.ndarray, size: int) -> np.ndarray:
-    """Images averaged down to ``size`` x ``size`` in boxes (the paper's real images at each stage)."""
-    n, height, width, channels = images.shape
-    f = height // size
-    return images.reshape(n, size, f, size, f, channels).mean(axis=(2, 4))
 
 
 def faded_reals(x, alpha):
@@ -63,7 +56,7 @@ class ProGAN(GAN):
         return criticise(self.critic.get_layer, x, self.scheduled["alpha"])
 
     def critic_inputs(self, draw, rng: np.random.Generator) -> dict:
-        x = downscale(draw(), self.resolution)
+        x = box_downscale(draw(), self.resolution)  # the paper's real images at each stage
         mix = rng.uniform(size=(len(x), 1, 1, 1)).astype(np.float32)
         return {"x": x, "z": self.sample_latent(len(x), rng), "mix": mix}
 
