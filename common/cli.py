@@ -324,7 +324,7 @@ def build_parser(recipe: str | None = None) -> argparse.ArgumentParser:
     )
     sample.add_argument("--grid", help="also write a grid of them here (.png or .jpg)")
     sample.add_argument("--png-dir", help="also write one PNG per image into this folder")
-    sample.add_argument("--truncation", type=float, help="resample latent components beyond +-T")
+    sample.add_argument("--truncation", type=float, help="the truncation trick: latent entries beyond +-T redrawn; StyleGAN: psi = T")
     sample.add_argument("--label", type=int, help="conditional recipes: draw every image of class K (InfoGAN: categorical code K)")
     sample.add_argument(
         "--per-class", type=_at_least(1), help="conditional recipes: N images per class (or code) instead of --n; a grid row each"

@@ -573,20 +573,19 @@ def draw_samples(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """``n`` images of a finished run in [-1, 1], and the classes asked for (None if unconditional).
 
-    ``truncation``: latent components beyond +-T are redrawn (the truncation trick).
+    ``truncation``: the truncation trick, as the recipe defines it (latent components beyond +-T redrawn;
+    StyleGAN: w pulled toward its average by psi = T).
     """
-    from gan_cookbook.common.template import generate, truncated_normal
+    from gan_cookbook.common.template import generate
 
     recipe, config, folder = load_run(run)
     _needs_latent_space(recipe)
     if n < 1:
         raise RunError("--n must be at least 1")
-    if truncation is not None and truncation <= 0:
-        raise RunError("--truncation must be positive")
     labels = class_labels(recipe, config, n, label, per_class)
     n = n if labels is None else len(labels)
-    z = truncated_normal((n, config.latent_dim), truncation, np.random.default_rng(seed))
-    return generate(load_generator(folder), recipe.gan.generator_inputs_for(config, z, labels)), labels
+    inputs = recipe.gan.sampling_inputs(config, n, np.random.default_rng(seed), labels, truncation)
+    return generate(load_generator(folder), inputs), labels
 
 
 def evaluation_samples(recipe, config, folder: Path, n: int, labels: np.ndarray | None = None) -> np.ndarray:
@@ -714,3 +713,30 @@ def interpolation_frames(
         for a, b in zip(keys[:-1], keys[1:])
         for t in np.linspace(0, 1, frames, endpoint=False)
     ]
+
+
+def nearest_training_images(config, samples: np.ndarray, out: Path, held_out: int = 1_000) -> dict:
+    """``samples`` (16) beside their nearest training images in pixel distance, for a dataset no evaluator fits.
+
+    Writes ``nearest.png`` (samples in odd rows, each above its nearest training image) and ``nearest.json``; returns
+    the summary: each sample's distance, their median, and the median for ``held_out`` held-out images of the same
+    kind (MNIST's test digits, the test emoji). A generator that copies its training set sits much closer to it
+    than new images of the same kind do.
+    """
+    from gan_cookbook.common import plots
+    from gan_cookbook.common.data import load_dataset
+    from gan_cookbook.common.metrics import nearest_neighbours
+
+    training = load_dataset(config.dataset, config.image_shape)
+    index, distance = nearest_neighbours(samples, training)
+    held_distance = nearest_neighbours(load_dataset(config.dataset, config.image_shape, split="test")[:held_out], training)[1]
+    pairs = np.concatenate([np.concatenate([samples[i : i + 8], training[index[i : i + 8]]]) for i in range(0, len(samples), 8)])
+    plots.save_grid(pairs, out / "nearest.png", rows=len(pairs) // 8)
+    summary = {
+        "sample_distance": [round(float(d), 2) for d in distance],
+        "sample_median": float(np.median(distance)),
+        "held_out_median": float(np.median(held_distance)),
+        "training_images": len(training),
+    }
+    (out / "nearest.json").write_text(json.dumps(summary, indent=1))
+    return summary

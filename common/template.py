@@ -710,6 +710,17 @@ class GAN:
             raise ValueError(f"{cls.__name__} is not conditional: it takes no labels")
         return z
 
+    @classmethod
+    def sampling_inputs(
+        cls, config: GANConfig, n: int, rng: np.random.Generator, labels: np.ndarray | None = None, truncation: float | None = None
+    ) -> np.ndarray | list[np.ndarray]:
+        """G's inputs for ``n`` samples asked of a saved run (``gan-cookbook sample``): latent vectors, each entry
+        beyond +-``truncation`` drawn again (BigGAN's truncation trick; None: none), and ``labels``. StyleGAN
+        truncates in W instead."""
+        if truncation is not None and truncation <= 0:
+            raise ConfigError(f"--truncation must be positive, got {truncation}")
+        return cls.generator_inputs_for(config, truncated_normal((n, config.latent_dim), truncation, rng), labels)
+
     def sample_inputs(self, n: int, rng: np.random.Generator) -> np.ndarray | list[np.ndarray]:
         """G's inputs for ``n`` samples to score: latent vectors, and every class equally often for a conditional G."""
         return self.generator_inputs_for(self.config, self.sample_latent(n, rng))

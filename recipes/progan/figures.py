@@ -19,9 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import load_dataset
-from gan_cookbook.common.metrics import nearest_neighbours
-from gan_cookbook.common.runs import load_generator, load_run
+from gan_cookbook.common.runs import load_generator, load_run, nearest_training_images
 from gan_cookbook.common.template import generate
 
 COLUMNS = 8
@@ -60,21 +58,8 @@ def main() -> None:
     plots.save_figure(fig, out / "growth.png")
     plots.save_gif([np.concatenate(list(images), axis=1) for _, images in grids], out / "growth.gif", fps=6)
 
-    training = load_dataset(config.dataset, config.image_shape)
     z = np.random.default_rng(args.seed).standard_normal((16, config.latent_dim), dtype=np.float32)
-    samples = generate(load_generator(folder), z)
-    index, distance = nearest_neighbours(samples, training)
-    held_out = load_dataset(config.dataset, config.image_shape, split="test")  # MNIST's test digits, the test emoji
-    held_distance = nearest_neighbours(held_out[:1000], training)[1]
-    pairs = np.concatenate([np.concatenate([samples[i : i + 8], training[index[i : i + 8]]]) for i in (0, 8)])
-    plots.save_grid(pairs, out / "nearest.png", rows=4)
-    summary = {
-        "sample_distance": [round(float(d), 2) for d in distance],
-        "sample_median": float(np.median(distance)),
-        "held_out_median": float(np.median(held_distance)),
-        "training_images": len(training),
-    }
-    (out / "nearest.json").write_text(json.dumps(summary, indent=1))
+    summary = nearest_training_images(config, generate(load_generator(folder), z), out)
     print(json.dumps({k: v for k, v in summary.items() if k != "sample_distance"}), f"recipe {recipe.name}")
 
 
