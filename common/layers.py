@@ -392,20 +392,30 @@ class SumPool(layers.Layer):
 class _Equalized:
     """Equalized learning rate (Karras et al. 2018, sec. 4.1): weights drawn from N(0, 1) and scaled at every call by
     He's constant gain / sqrt(fan_in), so that Adam's step, which is invariant to a weight's scale, moves every layer
-    at the same speed whatever its fan-in. The stored kernel stays unscaled."""
+    at the same speed whatever its fan-in. The stored kernel stays unscaled.
 
-    def __init__(self, *args, gain: float = float(np.sqrt(2.0)), **kwargs) -> None:
-        super().__init__(*args, kernel_initializer=keras.initializers.RandomNormal(stddev=1.0), **kwargs)
-        self.gain = gain
+    ``lr_multiplier`` slows one layer down on top of that (StyleGAN's mapping network, 0.01): weights drawn from
+    N(0, 1 / lr_multiplier^2) and the kernel and the bias scaled by it at every call, so that the same Adam step
+    moves the layer's effective weights ``lr_multiplier`` times as far.
+    """
+
+    def __init__(self, *args, gain: float = float(np.sqrt(2.0)), lr_multiplier: float = 1.0, **kwargs) -> None:
+        super().__init__(*args, kernel_initializer=keras.initializers.RandomNormal(stddev=1.0 / lr_multiplier), **kwargs)
+        self.gain, self.lr_multiplier = gain, lr_multiplier
 
     def build(self, input_shape) -> None:
         super().build(input_shape)
-        self.scale = self.gain / float(np.sqrt(np.prod(self.kernel.shape[:-1])))
+        self.scale = self.gain * self.lr_multiplier / float(np.sqrt(np.prod(self.kernel.shape[:-1])))
+
+    def biased(self, outputs):
+        if self.use_bias:
+            outputs = outputs + (self.bias * self.lr_multiplier if self.lr_multiplier != 1.0 else self.bias)
+        return self.activation(outputs) if self.activation is not None else outputs
 
     def get_config(self) -> dict:
         config = super().get_config()
         config.pop("kernel_initializer", None)
-        return {**config, "gain": self.gain}
+        return {**config, "gain": self.gain, "lr_multiplier": self.lr_multiplier}
 
 
 @keras.saving.register_keras_serializable(package="gan_cookbook")
@@ -413,10 +423,7 @@ class EqualizedConv2D(_Equalized, layers.Conv2D):
     """A Conv2D with the equalized learning rate (its kernel times gain / sqrt(fan_in) at every call)."""
 
     def call(self, inputs):
-        outputs = self.convolution_op(inputs, self.kernel * self.scale)
-        if self.use_bias:
-            outputs = outputs + self.bias
-        return self.activation(outputs) if self.activation is not None else outputs
+        return self.biased(self.convolution_op(inputs, self.kernel * self.scale))
 
 
 @keras.saving.register_keras_serializable(package="gan_cookbook")
@@ -424,10 +431,7 @@ class EqualizedDense(_Equalized, layers.Dense):
     """A Dense layer with the equalized learning rate."""
 
     def call(self, inputs):
-        outputs = ops.matmul(inputs, self.kernel * self.scale)
-        if self.bias is not None:
-            outputs = outputs + self.bias
-        return self.activation(outputs) if self.activation is not None else outputs
+        return self.biased(ops.matmul(inputs, self.kernel * self.scale))
 
 
 @keras.saving.register_keras_serializable(package="gan_cookbook")
@@ -473,6 +477,128 @@ class Fade(layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "alpha": self.alpha}
+
+
+# -- StyleGAN's layers (Karras et al. 2019, 2020) --------------------------------------------------
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class ModulatedConv2D(layers.Layer):
+    """StyleGAN2's styled convolution (Karras et al. 2020, sec. 2.2, eq. 1-3), called on ``[x, styles]``, the styles
+    (n, layers, w_dim) of which it reads w = ``styles[:, style]``:
+
+        s = A(w)                                   a per-image style, one scale per input channel (affine, bias 1)
+        w'_ijk = s_i w_ijk                         modulation
+        w''_ijk = w'_ijk / sqrt(sum_i,k w'_ijk^2 + eps)   demodulation: each output map back to unit variance
+
+    then per-pixel noise times a learned per-channel strength (initially 0), a bias and LeakyReLU(0.2) x sqrt(2).
+    Computed as the paper's code's non-fused form: a plain convolution of ``x * s``, its output times each image's
+    demodulation factors (the same numbers, one kernel for the batch). ``upsample``: nearest-neighbour x2 before
+    the convolution (the paper: a transposed convolution and a blur filter). ``to_rgb``: StyleGAN2's toRGB, a
+    modulated 1x1 convolution without demodulation, noise or activation. Equalized learning rate throughout.
+
+    The noise is drawn afresh at every training call; in inference it is the layer's fixed noise image
+    (``noise_image``, drawn at build; the paper's code's ``noise_mode="const"``), so a w draws the same image
+    every time; assign new values to it to see what the noise alone varies.
+    """
+
+    def __init__(
+        self, filters: int, kernel_size: int = 3, style: int = 0, upsample: bool = False, to_rgb: bool = False, seed=None, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.filters, self.kernel_size, self.style = filters, kernel_size, style
+        self.upsample, self.to_rgb, self.seed = upsample, to_rgb, seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def build(self, input_shape) -> None:
+        x_shape, w_shape = input_shape
+        channels = x_shape[-1]
+        self.affine = EqualizedDense(channels, gain=1.0, bias_initializer="ones", name="affine")
+        self.affine.build((w_shape[0], w_shape[-1]))
+        shape = (self.kernel_size, self.kernel_size, channels, self.filters)
+        self.kernel = self.add_weight(shape=shape, initializer=keras.initializers.RandomNormal(stddev=1.0), name="kernel")
+        self.scale = 1.0 / float(np.sqrt(self.kernel_size * self.kernel_size * channels))
+        self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
+        if not self.to_rgb:
+            size = (x_shape[1] * (2 if self.upsample else 1), x_shape[2] * (2 if self.upsample else 1), 1)
+            self.noise_strength = self.add_weight(shape=(self.filters,), initializer="zeros", name="noise_strength")
+            self.noise_image = self.add_weight(
+                shape=size, initializer=keras.initializers.RandomNormal(seed=self.seed), trainable=False, name="noise_image"
+            )
+
+    def call(self, inputs, training: bool = False):
+        x, styles = inputs
+        style = self.affine(styles[:, self.style])  # (n, channels)
+        if self.upsample:
+            x = ops.repeat(ops.repeat(x, 2, axis=1), 2, axis=2)
+        kernel = self.kernel * self.scale
+        y = ops.conv(x * style[:, None, None, :], kernel, padding="same")
+        if self.to_rgb:  # the style's scale stays in the image; no noise, linear
+            return y + self.bias
+        demodulation = ops.rsqrt(ops.matmul(ops.square(style), ops.sum(ops.square(kernel), axis=(0, 1))) + 1e-8)
+        y = y * demodulation[:, None, None, :]
+        if training:
+            noise = keras.random.normal((ops.shape(y)[0], *self.noise_image.shape), seed=self.seed_generator)
+        else:
+            noise = self.noise_image[None]
+        y = y + noise * self.noise_strength + self.bias
+        return ops.leaky_relu(y, 0.2) * float(np.sqrt(2.0))
+
+    def compute_output_shape(self, input_shape):
+        n, height, width, _ = input_shape[0]
+        grow = 2 if self.upsample else 1
+        return (n, height and height * grow, width and width * grow, self.filters)
+
+    def get_config(self) -> dict:
+        names = ("filters", "kernel_size", "style", "upsample", "to_rgb", "seed")
+        return {**super().get_config(), **{name: getattr(self, name) for name in names}}
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class LearnedConstant(layers.Layer):
+    """StyleGAN's synthesis input: one learned ``shape`` tensor (4x4 maps, N(0, 1)), the same for every image,
+    repeated to the batch of the tensor it is called on (the per-layer styles)."""
+
+    def __init__(self, shape: tuple[int, ...], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shape = tuple(shape)
+
+    def build(self, input_shape) -> None:
+        self.constant = self.add_weight(shape=self.shape, initializer=keras.initializers.RandomNormal(stddev=1.0), name="constant")
+
+    def call(self, like):
+        return ops.repeat(self.constant[None], ops.shape(like)[0], axis=0)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], *self.shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "shape": self.shape}
+
+
+@keras.saving.register_keras_serializable(package="gan_cookbook")
+class TruncatedW(layers.Layer):
+    """The truncation trick in W (Karras et al. 2019, sec. 3.1), called on ``[w, psi]``: w' = w_avg + psi (w - w_avg),
+    psi per image ((n, 1); 1 = w itself, 0 = the average image). In training mode it also keeps w_avg, a moving
+    average of the mapping network's outputs (momentum 0.995, the paper's code), in full precision."""
+
+    def __init__(self, momentum: float = 0.995, **kwargs) -> None:
+        super().__init__(**{"dtype": "float32", **kwargs})
+        self.momentum = momentum
+
+    def build(self, input_shape) -> None:
+        self.average = self.add_weight(shape=(input_shape[0][-1],), initializer="zeros", trainable=False, name="w_average")
+
+    def call(self, inputs, training: bool = False):
+        w, psi = inputs
+        if training:
+            batch_mean = ops.stop_gradient(ops.mean(ops.cast(w, "float32"), axis=0))
+            self.average.assign(self.momentum * self.average + (1.0 - self.momentum) * batch_mean)
+        return self.average + ops.cast(psi, "float32") * (ops.cast(w, "float32") - self.average)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape[0]
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "momentum": self.momentum}
 
 
 # -- the 2-D mixture networks (PacGAN's synthetic experiments) --------------------------------------
