@@ -389,6 +389,17 @@ class SumPool(layers.Layer):
 
 
 # -- ProGAN's layers (Karras et al. 2018) ---------------------------------------------------------
+def resolutions(config) -> list[int]:
+    """4, 8, ..., the config's image size: the resolutions of ProGAN's and StyleGAN's blocks, one per doubling."""
+    return [4 * 2**i for i in range(int(np.log2(config.image_shape[0] // 4)) + 1)]
+
+
+def channels(config, resolution: int) -> int:
+    """Karras et al.'s feature maps at ``resolution``: ``filter_base / resolution``, at most ``max_filters``
+    (ProGAN: 16384 / r, at most 512)."""
+    return min(config.max_filters, config.filter_base // resolution)
+
+
 class _Equalized:
     """Equalized learning rate (Karras et al. 2018, sec. 4.1): weights drawn from N(0, 1) and scaled at every call by
     He's constant gain / sqrt(fan_in), so that Adam's step, which is invariant to a weight's scale, moves every layer

@@ -13,19 +13,9 @@ import keras
 import numpy as np
 from keras import layers
 
-from gan_cookbook.common.layers import EqualizedConv2D, EqualizedDense, Fade, MinibatchStddev, PixelNorm
+from gan_cookbook.common.layers import EqualizedConv2D, EqualizedDense, Fade, MinibatchStddev, PixelNorm, channels, resolutions
 
 Layer = Callable[[str], layers.Layer]  # a network's layer by name: ``model.get_layer``, or a dict's ``__getitem__``
-
-
-def resolutions(config) -> list[int]:
-    """4, 8, ..., the image size: one block of each network per resolution."""
-    return [4 * 2**i for i in range(int(np.log2(config.image_shape[0] // 4)) + 1)]
-
-
-def channels(config, resolution: int) -> int:
-    """The feature maps at ``resolution``: ``filter_base / resolution``, at most ``max_filters`` (the paper: 16384 / r, at most 512)."""
-    return min(config.max_filters, config.filter_base // resolution)
 
 
 def conv(filters: int, size: int = 3, activation: str | None = "leaky_relu", gain: float = float(np.sqrt(2.0)), name=None) -> layers.Layer:
