@@ -99,7 +99,7 @@ def test_resume_continues_a_run(tmp_path):
         (
             ["train", "stylegan9", "--out", "x"],
             "no recipe 'stylegan9'; available: acgan, autoencoder, biggan, cgan, cyclegan, dcgan, gan3d, infogan, lsgan, pix2pix, progan,"
-            " sgan, simgan, sngan, srgan, vae, vanilla_gan, wgan, wgan_gp",
+            " sgan, simgan, sngan, srgan, stylegan, vae, vanilla_gan, wgan, wgan_gp",
         ),
         (["train", "dcgan", "--preset", "huge", "--out", "x"], "no preset 'huge'"),
         (["sample", "nowhere", "--out", "x.npz"], "nowhere is not a training run"),
