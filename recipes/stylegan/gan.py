@@ -58,8 +58,14 @@ class StyleGAN(GAN):
         return {"z": self.sample_latent(n, rng), "z_mix": self.sample_latent(n, rng), "mix": self.mixing(n, rng)}
 
     def synthesise(self, w, w_mix, mix):
-        """Fakes (linear, unclipped, as D sees them in the paper) from each layer's w: ``mix`` w + (1 - ``mix``) w'."""
-        return self.generator.get_layer("synthesis")(mix * w[:, None] + (1.0 - mix) * w_mix[:, None])
+        """Fakes from each layer's w, ``mix`` w + (1 - ``mix``) w', clipped to [-1, 1], the range of the real images.
+
+        The paper's D sees G's linear output. MNIST's background is exactly -1 (Twemoji's exactly +1), which a linear
+        output never hits: D then tells every fake by its background alone, and G, pushed only there, collapsed to
+        one digit by step 750 (validation split, three values of gamma). Clipped, fakes can match the background
+        exactly and D has to judge the digit: diverse digits at the same step."""
+        styles = mix * w[:, None] + (1.0 - mix) * w_mix[:, None]
+        return ops.clip(self.generator.get_layer("synthesis")(styles), -1.0, 1.0)
 
     # -- the phases ---------------------------------------------------------------------------------
     def discriminator_inputs(self, draw, rng: np.random.Generator) -> dict:
