@@ -1,7 +1,8 @@
 """Blocks that more than one recipe builds on: DCGAN's convolution stacks and networks, dense blocks, label joins,
 weight normalisation, spectral normalisation, weight clipping, SGAN's log-sum-exp logit, sub-pixel upsampling and its ICNR
 initialisation, BigGAN's self-attention, z chunks and sum pooling, ProGAN's equalized learning rate, pixel norm, minibatch
-standard deviation and fade-in, and an autoencoder's code statistics.
+standard deviation and fade-in, StyleGAN's modulated convolution, learned constant and truncation in W, and an
+autoencoder's code statistics.
 
 This file imports only keras and numpy: copy it beside ``common/template.py`` with a recipe that uses it.
 The shapes follow Radford et al. (2016): strided convolutions down, transposed convolutions up,

@@ -17,6 +17,9 @@ the penalty lazily, as its own phase every 16 steps (times 16). Style-mixing reg
 a second w from a random layer on. Sampling uses a moving average of G's weights and may truncate in W,
 w' = w_avg + psi (w - w_avg) (``gan-cookbook sample --truncation psi``). Left out: path-length regularisation,
 the blur filters of up- and downsampling, and StyleGAN1's progressive growing (StyleGAN2 drops it too).
+
+One change from the paper, for images whose pixels sit at the ends of the range (MNIST's background is exactly -1):
+D sees the fakes clipped to [-1, 1], as the reals are (``StyleGAN.synthesise``).
 """
 
 from dataclasses import dataclass
