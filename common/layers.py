@@ -548,9 +548,9 @@ class ModulatedConv2D(layers.Layer):
         demodulation = ops.rsqrt(ops.matmul(ops.square(style), ops.sum(ops.square(kernel), axis=(0, 1))) + 1e-8)
         y = y * demodulation[:, None, None, :]
         if training:
-            noise = keras.random.normal((ops.shape(y)[0], *self.noise_image.shape), seed=self.seed_generator)
+            noise = keras.random.normal((ops.shape(y)[0], *self.noise_image.shape), dtype=y.dtype, seed=self.seed_generator)
         else:
-            noise = self.noise_image[None]
+            noise = ops.cast(self.noise_image[None], y.dtype)
         y = y + noise * self.noise_strength + self.bias
         return ops.leaky_relu(y, 0.2) * float(np.sqrt(2.0))
 

@@ -1,6 +1,6 @@
 """StyleGAN: the modulated convolution against its equation, the noise (fresh in training, fixed in inference), the
 truncation in W and the moving average it pulls toward, style mixing, the lazy R1 phase on D's own optimizer,
-``gan-cookbook sample --truncation`` as psi, and the figures' three grids."""
+``gan-cookbook sample --truncation`` as psi, and the figures: three grids and the nearest training images."""
 
 import numpy as np
 import pytest
@@ -9,8 +9,9 @@ from keras import ops
 
 from gan_cookbook.common import registry
 from gan_cookbook.common.cli import main
+from gan_cookbook.common.data import load_dataset
 from gan_cookbook.common.layers import ModulatedConv2D, TruncatedW
-from gan_cookbook.common.runs import load_generator
+from gan_cookbook.common.runs import load_generator, nearest_training_images
 from gan_cookbook.common.template import ConfigError
 from gan_cookbook.recipes.stylegan.figures import noise_variation, style_mixing, styles, truncation_sweep
 from gan_cookbook.recipes.stylegan.generator import num_styles
@@ -110,6 +111,14 @@ def test_r1_runs_every_k_steps_on_the_discriminators_own_optimizer(quick_gan):
         RECIPE.make_config("quick", image_shape=(28, 28, 1))
 
 
+def test_mixed_precision_trains_all_three_phases_and_scales_the_adam_inside_the_loss_scaling(quick_gan):
+    gan = quick_gan("stylegan", mixed_precision="fp16", r1_every=3)
+    logs = gan.train_step(random_batches(gan, 8), np.random.default_rng(0), 0)
+    assert {"d_loss", "r_loss", "g_loss"} <= set(logs) and all(np.isfinite(v) for v in logs.values())
+    adam = gan.composites["r1"].optimizer.inner_optimizer
+    assert adam is gan.composites["discriminator"].optimizer.inner_optimizer and adam.beta_2 == pytest.approx(0.99**0.75)
+
+
 def test_sample_truncation_is_psi_and_the_figures_draw_from_the_saved_generator(tmp_path):
     run = tmp_path / "run"
     assert main(["train", "stylegan", "--preset", "quick", "--out", str(run), "--eval-samples", "0"]) == 0
@@ -139,3 +148,7 @@ def test_sample_truncation_is_psi_and_the_figures_draw_from_the_saved_generator(
     varied = noise_variation(generator, rows[0], 3, rng)
     assert varied.shape == (3, 32, 32, 1) and np.abs(varied[0] - varied[1]).max() > 1e-3
     assert all(np.array_equal(np.asarray(layer.noise_image), kept) for layer, kept in zip(noisy, before))  # put back
+
+    training = load_dataset(config.dataset, config.image_shape)
+    copies = nearest_training_images(config, training[[7, 3, 11, 5, 2, 13, 17, 19] * 2], tmp_path)
+    assert copies["sample_median"] < 0.1 and copies["held_out_median"] > 5 and (tmp_path / "nearest.png").is_file()  # copies: ~0

@@ -41,8 +41,9 @@ class StyleGAN(GAN):
         optimizer = super().make_optimizer(phase)
         if phase.name == "discriminator":
             c = self.config.r1_every / (self.config.r1_every + 1)
-            optimizer.learning_rate = self.config.learning_rate * c
-            optimizer.beta_1, optimizer.beta_2 = self.config.beta_1**c, self.config.beta_2**c
+            adam = getattr(optimizer, "inner_optimizer", optimizer)  # fp16: the Adam inside the loss scaling
+            adam.learning_rate = self.config.learning_rate * c
+            adam.beta_1, adam.beta_2 = self.config.beta_1**c, self.config.beta_2**c
         return optimizer
 
     # -- style mixing -------------------------------------------------------------------------------
@@ -64,6 +65,7 @@ class StyleGAN(GAN):
         output never hits: D then tells every fake by its background alone, and G, pushed only there, collapsed to
         one digit by step 750 (validation split, three values of gamma). Clipped, fakes can match the background
         exactly and D has to judge the digit: diverse digits at the same step."""
+        w, w_mix = ops.cast(w, "float32"), ops.cast(w_mix, "float32")  # mixed precision: the mapping computes in float16
         styles = mix * w[:, None] + (1.0 - mix) * w_mix[:, None]
         return ops.clip(self.generator.get_layer("synthesis")(styles), -1.0, 1.0)
 
