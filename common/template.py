@@ -65,6 +65,7 @@ from typing import Any, ClassVar
 import keras
 import numpy as np
 from keras import ops
+from keras.src.backend.common import global_state  # the call context (Composite.call): Keras has no public handle
 
 
 class ConfigError(ValueError):
@@ -437,15 +438,25 @@ class Composite(keras.Model):
         self.built = True
 
     def call(self, inputs: dict, training: bool | None = None) -> dict:
-        kept = [ops.copy(v.value) for v in self._frozen_state]
-        outputs = _keyword_call(self._forward, inputs)
-        values = {**inputs, **outputs}
-        logs = {"loss": _keyword_call(self._objective, values)}
-        if self._logs is not None:
-            logs.update(_keyword_call(self._logs, values))
-        for variable, value in zip(self._frozen_state, kept):
-            variable.assign(value)
-        return logs
+        # JAX's train step calls `call` straight (`stateless_call`), not through `__call__`, so no Keras call context
+        # carries `training` down to the networks, and BatchNorm, noise and moving averages would run as in inference:
+        # open that context here when none is open (Keras keeps it private).
+        entered = training is not None and global_state.get_global_attribute("current_call_ctx") is None
+        if entered:
+            self._get_call_context().training = training
+        try:
+            kept = [ops.copy(v.value) for v in self._frozen_state]
+            outputs = _keyword_call(self._forward, inputs)
+            values = {**inputs, **outputs}
+            logs = {"loss": _keyword_call(self._objective, values)}
+            if self._logs is not None:
+                logs.update(_keyword_call(self._logs, values))
+            for variable, value in zip(self._frozen_state, kept):
+                variable.assign(value)
+            return logs
+        finally:
+            if entered:
+                self._maybe_reset_call_context()
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         loss = y_pred["loss"] + sum(self.losses) if self.losses else y_pred["loss"]

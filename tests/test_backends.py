@@ -13,7 +13,7 @@ import sys
 
 from conftest import ROOT
 
-CHECKS = "each_phase_moves or gradient_norms or spectral"  # every recipe's steps: the quick runs below
+CHECKS = "each_phase_moves or gradient_norms or spectral or training_mode"  # every recipe's steps: the quick runs below
 # Both JAX processes compile every recipe's steps for a few tiny batches: XLA's optimisations cost more than they save
 # there (the freeze checks of WGAN-GP, CycleGAN and BigGAN took 77 s with them and 44 s without, on 2 cores).
 JAX = {"KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_DISABLE_MOST_OPTIMIZATIONS": "1"}

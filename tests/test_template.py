@@ -65,6 +65,16 @@ def test_each_phase_moves_its_networks_and_nothing_else_whatever_the_flags(name,
                 network.trainable = not network.trainable
 
 
+def test_a_phase_runs_its_networks_in_training_mode(quick_gan):
+    """BatchNorm on batch statistics, its moving averages updated, inside the trained network of a phase: on JAX too,
+    whose train step calls ``Composite.call`` without Keras's ``__call__`` (the JAX process runs this test)."""
+    gan = quick_gan("dcgan")
+    norm = next(layer for layer in gan.generator._flatten_layers() if isinstance(layer, keras.layers.BatchNormalization))
+    before = np.asarray(norm.moving_mean).copy()
+    gan.composites["generator"].train_on_batch(gan.generator_inputs(batches(gan, 8), np.random.default_rng(0)))
+    assert np.abs(np.asarray(norm.moving_mean) - before).max() > 0
+
+
 def test_the_keras2_recipe_leaves_the_discriminator_untrained_in_keras3():
     """Why the template exists: compile D, set trainable=False, compile combined -> D never learns."""
     keras.utils.set_random_seed(0)
