@@ -421,7 +421,7 @@ class _Equalized:
 
     def biased(self, outputs):
         if self.use_bias:
-            outputs = outputs + (self.bias * self.lr_multiplier if self.lr_multiplier != 1.0 else self.bias)
+            outputs = outputs + self.bias * self.lr_multiplier
         return self.activation(outputs) if self.activation is not None else outputs
 
     def get_config(self) -> dict:

@@ -28,10 +28,9 @@ PSIS = (1.0, 0.7, 0.5, 0.0)
 
 
 def styles(generator: keras.Model, z: np.ndarray, psi: float = 1.0) -> np.ndarray:
-    """The w of each z, pulled toward the average w by ``psi``: (n, w_dim)."""
+    """The w of each z, pulled toward the average w by ``psi`` (the generator's own truncation layer): (n, w_dim)."""
     w = predict(generator.get_layer("mapping"), z)
-    average = keras.ops.convert_to_numpy(generator.get_layer("truncation").average)
-    return average + psi * (w - average)
+    return keras.ops.convert_to_numpy(generator.get_layer("truncation")([w, np.full((len(w), 1), psi, np.float32)]))
 
 
 def synthesise(generator: keras.Model, ws: np.ndarray) -> np.ndarray:
