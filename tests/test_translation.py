@@ -10,10 +10,11 @@ import pytest
 from conftest import ROOT, random_batches
 from PIL import Image
 
-from gan_cookbook.common import registry
+from gan_cookbook.common import data, registry
 from gan_cookbook.common.cli import main
 from gan_cookbook.common.data import (
     DataError,
+    draw_font_digits,
     edge_maps,
     emoji_base,
     emoji_split,
@@ -101,10 +102,15 @@ def test_fashion_mnist_loads_like_mnist():
     assert np.bincount(y).tolist() == [1_000] * 10
 
 
-def test_font_digits_are_deterministic_centred_digits_of_every_class():
+def unit_range(pixels: np.ndarray) -> np.ndarray:
+    return (pixels.astype(np.float32) / 255.0)[..., None] * 2.0 - 1.0
+
+
+def test_font_digits_are_deterministic_centred_digits_of_every_class(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAN_COOKBOOK_CACHE", str(tmp_path))
     images, labels = font_digits(300, seed=3)
-    again, labels_again = font_digits(300, seed=3)
-    assert np.array_equal(images, again) and np.array_equal(labels, labels_again)
+    pixels, labels_again = draw_font_digits(300, seed=3)  # drawn afresh, not read back
+    assert np.array_equal(images, unit_range(pixels)) and np.array_equal(labels, labels_again)
     assert not np.array_equal(images, font_digits(300, seed=4)[0])
     assert images.shape == (300, 28, 28, 1) and images.min() == -1 and images.max() <= 1
     assert set(labels) == set(range(10))
@@ -114,6 +120,22 @@ def test_font_digits_are_deterministic_centred_digits_of_every_class():
     assert np.abs(np.array(centre) - 13.5).max() <= 1.0  # centred by mass, as MNIST
     frame = np.concatenate([ink[:, :2], ink[:, -2:], ink[:, :, :2].transpose(0, 2, 1), ink[:, :, -2:].transpose(0, 2, 1)], axis=1)
     assert np.mean(frame.max(axis=(1, 2)) > 0.5) < 0.1  # ink in the 2-pixel frame: 6% of these, 11% of MNIST test digits
+
+
+def test_font_digits_are_drawn_once_then_read_back_and_a_damaged_cache_is_drawn_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAN_COOKBOOK_CACHE", str(tmp_path / "cache"))
+    images, labels = font_digits(40, seed=1, size=32)
+    (cached,) = (tmp_path / "cache").glob("font_digits_*.npz")
+    drawings = []  # the arguments of each fresh drawing
+    monkeypatch.setattr(data, "draw_font_digits", lambda *args: drawings.append(args) or draw_font_digits(*args))
+    again, labels_again = font_digits(40, seed=1, size=32)
+    assert not drawings and np.array_equal(again, images) and np.array_equal(labels_again, labels)  # read back
+    font_digits(40, seed=2, size=32)
+    assert drawings == [(40, 2, 32)] and len(list((tmp_path / "cache").glob("font_digits_*.npz"))) == 2  # other draws: a file each
+    cached.write_bytes(b"half a file")
+    assert np.array_equal(font_digits(40, seed=1, size=32)[0], images) and drawings[-1] == (40, 1, 32)  # damaged: drawn again
+    assert np.array_equal(np.load(cached)["pixels"], draw_font_digits(40, 1, 32)[0])  # and saved whole
+    assert not list((tmp_path / "cache").glob(".*"))  # no temporary file left
 
 
 def test_font_digits_are_readable_by_the_mnist_evaluator():
