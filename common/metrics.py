@@ -27,7 +27,7 @@ import numpy as np
 from keras import layers
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import MNIST_32, crop_to, load_mnist
+from gan_cookbook.common.data import MNIST_32, cached_arrays, crop_to, load_mnist
 from gan_cookbook.common.template import Stream, generate, predict, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
@@ -349,7 +349,19 @@ class MNISTReference:
 
     @cached_property
     def test_gaussian(self) -> tuple[np.ndarray, np.ndarray]:
-        return gaussian(self.evaluator(self.test_images)[0])
+        """The reference images' feature Gaussian (mean, covariance). Kept in the cache folder under a hash of the
+        images, the evaluator's weights and the backend: a run scores against it without featurising 10,000 images."""
+        import hashlib
+        import inspect
+
+        digest = hashlib.sha256(np.ascontiguousarray(self.test_images).tobytes())
+        for weights in self.evaluator.model.get_weights():
+            digest.update(weights.tobytes())
+        key = f"{digest.hexdigest()} {keras.backend.backend()} {inspect.getsource(gaussian)}"
+        statistics = cached_arrays(
+            "reference_gaussian", key, lambda: dict(zip(("mean", "covariance"), gaussian(self.evaluator(self.test_images)[0])))
+        )
+        return statistics["mean"], statistics["covariance"]
 
     def fid(self, images: np.ndarray) -> float:
         return frechet_distance(gaussian(self.evaluator(images)[0]), self.test_gaussian)

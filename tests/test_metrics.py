@@ -27,6 +27,28 @@ def test_the_committed_evaluator_classifies_mnist_test_above_99_percent(mnist_te
     assert (probs.argmax(axis=1) == y).mean() >= 0.99
 
 
+def test_the_reference_statistics_are_computed_once_and_read_back(tmp_path, monkeypatch, mnist_test, reference):
+    monkeypatch.setenv("GAN_COOKBOOK_CACHE", str(tmp_path))
+    x = mnist_test[0]
+
+    def reference_of(images):
+        fresh = MNISTReference(evaluator=reference.evaluator)
+        fresh.test_set = (images, None)
+        return fresh
+
+    computed = reference_of(x[:300]).test_gaussian
+    (cached,) = tmp_path.glob("reference_gaussian_*.npz")
+    np.testing.assert_array_equal(computed[1], np.cov(reference.evaluator(x[:300])[0].astype(np.float64), rowvar=False))
+    with monkeypatch.context() as patched:
+        patched.setattr(Evaluator, "__call__", lambda *args: pytest.fail("featurised again"))
+        for a, b in zip(reference_of(x[:300]).test_gaussian, computed):
+            np.testing.assert_array_equal(a, b)  # read back: the same values
+    other = reference_of(x[300:600]).test_gaussian
+    assert (
+        not np.array_equal(other[0], computed[0]) and len(list(tmp_path.glob("reference_gaussian_*.npz"))) == 2 and cached.is_file()
+    )  # other images: a file of their own
+
+
 def test_frechet_distance_of_known_gaussians():
     rng = np.random.default_rng(0)
     s = np.cov(rng.normal(size=(500, 4)), rowvar=False)
