@@ -145,11 +145,11 @@ def cached_arrays(name: str, key: str, make: Callable[[], dict[str, np.ndarray]]
     return arrays
 
 
-def _source(function: Callable) -> str:
-    """``function``'s source: part of a cache key, so that a change to the code that made an array remakes it."""
+def code_key(*functions: Callable) -> str:
+    """The source of ``functions``: part of a cache key, so that a change to the code that made an array remakes it."""
     import inspect
 
-    return inspect.getsource(function)
+    return "\n".join(inspect.getsource(function) for function in functions)
 
 
 def centre_square(image, size: int) -> np.ndarray:
@@ -614,8 +614,7 @@ def font_digits(n: int, seed: int = 0, size: int = 28) -> tuple[np.ndarray, np.n
     pixels are kept in :func:`cache_folder` under a hash of the arguments, the fonts and the drawing code:
     later calls, in any process, read them back (the same values).
     """
-    fonts = digit_fonts()
-    key = repr((n, seed, size, [(f.name, f.stat().st_size) for f in fonts], *(_source(f) for f in _FONT_DRAWING)))
+    key = repr((n, seed, size, [(f.name, f.stat().st_size) for f in digit_fonts()])) + code_key(*_FONT_DRAWING)
     drawn = cached_arrays("font_digits", key, lambda: dict(zip(("pixels", "labels"), draw_font_digits(n, seed, size))))
     return (drawn["pixels"].astype(np.float32) / 255.0)[..., None] * 2.0 - 1.0, drawn["labels"]
 

@@ -27,7 +27,7 @@ import numpy as np
 from keras import layers
 
 from gan_cookbook.common import plots
-from gan_cookbook.common.data import MNIST_32, cached_arrays, crop_to, load_mnist
+from gan_cookbook.common.data import MNIST_32, cached_arrays, code_key, crop_to, load_mnist
 from gan_cookbook.common.template import Stream, generate, predict, random_stream, recompute_batchnorm_statistics
 
 EVALUATOR_PATH = Path(__file__).parent / "assets" / "mnist_evaluator.weights.h5"
@@ -352,12 +352,11 @@ class MNISTReference:
         """The reference images' feature Gaussian (mean, covariance). Kept in the cache folder under a hash of the
         images, the evaluator's weights and the backend: a run scores against it without featurising 10,000 images."""
         import hashlib
-        import inspect
 
         digest = hashlib.sha256(np.ascontiguousarray(self.test_images).tobytes())
         for weights in self.evaluator.model.get_weights():
             digest.update(weights.tobytes())
-        key = f"{digest.hexdigest()} {keras.backend.backend()} {inspect.getsource(gaussian)}"
+        key = f"{digest.hexdigest()} {keras.backend.backend()} {code_key(gaussian)}"
         statistics = cached_arrays(
             "reference_gaussian", key, lambda: dict(zip(("mean", "covariance"), gaussian(self.evaluator(self.test_images)[0])))
         )
