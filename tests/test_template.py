@@ -22,10 +22,10 @@ from gan_cookbook.common.template import (
 VARIANTS = [(name, {}) for name in RECIPES] + [("sgan", {"supervised_baseline": True}), ("dcgan", {"mixed_precision": "fp16"})]
 
 
-# Rounds of calls, every flag toggled between rounds: all False at the first trace (the Keras 2 way), all True at the
-# retrace a new batch size forces, False again at a call that reuses that trace. On JAX, where a retrace is a compile
-# (seconds a recipe), the first two rounds.
-BATCH_SIZES = (8, 5) if keras.backend.backend() == "jax" else (8, 5, 5)
+# Rounds of calls to every phase, as (batch size, every network's trainable flag): the flags False at the first trace
+# (the Keras 2 way), True at the retrace that a new batch size forces, False again at a call that reuses that trace.
+# On JAX, where a retrace is a compile (seconds a recipe), the first two rounds.
+ROUNDS = [(8, False), (5, True)] + ([] if keras.backend.backend() == "jax" else [(5, False)])
 
 
 def values(network: keras.Model) -> list[np.ndarray]:
@@ -38,16 +38,15 @@ def changed(before: list[np.ndarray], network: keras.Model) -> list[str]:
 
 @pytest.mark.parametrize("name, overrides", VARIANTS, ids=[n + "".join(f"_{k}" for k in o) for n, o in VARIANTS])
 def test_each_phase_moves_its_networks_and_nothing_else_whatever_the_flags(name, overrides, quick_gan):
-    """Flags set False the Keras 2 way before the first trace, True at a retrace, and toggled after a trace
-    change nothing: a phase moves at least one weight of each network it trains,
-    and no variable at all (weights, BatchNorm statistics, spectral norm's vectors, noise seeds)
-    of any other network; its objective and logs are finite. Then ``train_step`` runs every phase and logs
-    each one's loss, finite."""
+    """Whatever the flags say when a phase is traced and when it is called (``ROUNDS``), the phase moves at least
+    one weight of each network it trains and no variable at all (weights, BatchNorm statistics, spectral norm's
+    vectors, noise seeds) of any other network; its objective and logs are finite. Then ``train_step`` runs every
+    phase and logs each one's loss, finite."""
     gan = quick_gan(name, **overrides)
     rng = np.random.default_rng(0)
-    for round, n in enumerate(BATCH_SIZES):  # a new batch size forces Keras to retrace every phase's train function
+    for n, trainable in ROUNDS:
         for network in gan.networks.values():
-            network.trainable = round % 2 == 1
+            network.trainable = trainable
         draw = batches(gan, n)
         for phase in gan.phase_list:
             composite = gan.composites[phase.name]
