@@ -114,10 +114,18 @@ def _download(name: str, load):
 
 def cache_folder() -> Path:
     """Where data derived at run time is kept between runs: ``$GAN_COOKBOOK_CACHE``, else
-    ``$XDG_CACHE_HOME/gan_cookbook``, else ``~/.cache/gan_cookbook``. Deleting it costs only time."""
+    ``$XDG_CACHE_HOME/gan_cookbook``, else ``~/.cache/gan_cookbook`` (for a user without a home folder, the
+    system's temporary folder). Deleting it costs only time."""
     if os.environ.get("GAN_COOKBOOK_CACHE"):
         return Path(os.environ["GAN_COOKBOOK_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gan_cookbook"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "gan_cookbook"
+    try:
+        return Path.home() / ".cache" / "gan_cookbook"
+    except RuntimeError:  # no $HOME and no password entry (a container's bare user)
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "gan_cookbook"
 
 
 def cached_arrays(name: str, key: str, make: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:

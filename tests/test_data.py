@@ -1,4 +1,7 @@
-"""Loaders: the real MNIST, users' image folders, and one clear error per failure."""
+"""Loaders: the real MNIST, users' image folders, and one clear error per failure; the cache folder."""
+
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,6 +12,7 @@ from gan_cookbook.common.data import (
     BatchSampler,
     DataError,
     FolderStream,
+    cache_folder,
     find_mnist,
     load_dataset,
     load_image_folder,
@@ -155,3 +159,19 @@ def test_a_streamed_run_resumes_exactly_through_the_command_line(tmp_path):
     assert main([*args, "--out", str(tmp_path / "split"), "--steps", "8", "--resume"]) == 0
     whole, split = ((tmp_path / run / "history.csv").read_text() for run in ("whole", "split"))
     assert whole == split and whole.count("\n") == 9
+
+
+def test_the_cache_folder_is_the_users_own_and_found_without_a_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAN_COOKBOOK_CACHE", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "mine"
+    monkeypatch.delenv("GAN_COOKBOOK_CACHE")
+    assert cache_folder() == tmp_path / "xdg" / "gan_cookbook"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_folder() == Path.home() / ".cache" / "gan_cookbook"
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_folder() == Path(tempfile.gettempdir()) / "gan_cookbook"
