@@ -680,7 +680,7 @@ class GAN:
             return model
         copy = self.averages[network][0]
         copy.set_weights(model.get_weights())  # BatchNorm statistics too
-        optimizer = getattr(self.optimizer_of(network), "inner_optimizer", self.optimizer_of(network))  # fp16: inside the loss scaling
+        optimizer = unscaled(self.optimizer_of(network))
         if optimizer.built:
             optimizer.finalize_variable_values(copy.trainable_variables)
             for variable in copy.trainable_variables:  # own arrays: JAX's predict donates its inputs, the average's included
@@ -864,6 +864,11 @@ class LinearDecay(keras.optimizers.schedules.LearningRateSchedule):
 
     def get_config(self) -> dict:
         return {"rate": self.rate, "start": self.start, "end": self.end}
+
+
+def unscaled(optimizer: keras.optimizers.Optimizer) -> keras.optimizers.Optimizer:
+    """The optimizer that updates the weights: under fp16 the one inside the loss scaling, else ``optimizer``."""
+    return getattr(optimizer, "inner_optimizer", optimizer)
 
 
 def random_stream(seed: int, stream: Stream, *index: int) -> np.random.Generator:

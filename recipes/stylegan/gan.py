@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 from keras import ops
 
-from gan_cookbook.common.template import GAN, ConfigError, Phase, gradient_norms
+from gan_cookbook.common.template import GAN, ConfigError, Phase, gradient_norms, unscaled
 
 from .generator import num_styles
 
@@ -41,7 +41,7 @@ class StyleGAN(GAN):
         optimizer = super().make_optimizer(phase)
         if phase.name == "discriminator":
             c = self.config.r1_every / (self.config.r1_every + 1)
-            adam = getattr(optimizer, "inner_optimizer", optimizer)  # fp16: the Adam inside the loss scaling
+            adam = unscaled(optimizer)
             adam.learning_rate = self.config.learning_rate * c
             adam.beta_1, adam.beta_2 = self.config.beta_1**c, self.config.beta_2**c
         return optimizer
